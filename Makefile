@@ -1,0 +1,79 @@
+# The two commands for a fresh machine are `make book` and `make test` (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := book
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+VENDOR := _vendor/_static/vendor
+VENDORED := $(VENDOR)/.installed
+# Front-end files the book serves itself so that it works with no network.
+NPM_PACKAGES := mathjax@3.2.2 @jupyter-widgets/html-manager@1.0.7 requirejs@2.3.8
+JB := $(VENV)/bin/jupyter-book
+PACKAGE_FILES := $(shell find code/rnnbook -name '*.py' -o -name '*.txt' 2>/dev/null)
+# Jupyter Book's execution cache is keyed on the notebooks only; a change to rnnbook
+# would otherwise leave stale outputs in the book. This stamp drops the cache then.
+CACHE_STAMP := _build/.package-stamp
+
+.PHONY: book test lint unit notebooks strict-book browser lab bench clean install vendor
+
+## install: .venv with the pinned requirements and the rnnbook package (editable)
+install: $(INSTALLED)
+$(INSTALLED): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+## vendor: MathJax 3, RequireJS and the ipywidgets HTML manager, from npm, into _vendor/
+vendor: $(VENDORED)
+$(VENDORED): Makefile
+	rm -rf _vendor _build/npm && mkdir -p $(VENDOR)/mathjax _build/npm
+	npm install --silent --no-audit --no-fund --prefix _build/npm $(NPM_PACKAGES)
+	cp _build/npm/node_modules/mathjax/es5/tex-mml-chtml.js $(VENDOR)/mathjax/
+	mkdir -p $(VENDOR)/mathjax/output/chtml/fonts $(VENDOR)/mathjax/input/tex
+	cp -r _build/npm/node_modules/mathjax/es5/output/chtml/fonts/woff-v2 $(VENDOR)/mathjax/output/chtml/fonts/
+	cp -r _build/npm/node_modules/mathjax/es5/input/tex/extensions $(VENDOR)/mathjax/input/tex/
+	cp _build/npm/node_modules/requirejs/require.js $(VENDOR)/require.min.js
+	cp _build/npm/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js $(VENDOR)/
+	mkdir -p $(VENDOR)/html-manager  # the icon fonts embed-amd.js loads (see widgets-offline.js)
+	cp _build/npm/node_modules/@jupyter-widgets/html-manager/dist/*.{woff,woff2,ttf,eot,svg} $(VENDOR)/html-manager/
+	@touch $@
+
+## book: execute the notebooks (Jupyter Book's cache) and build the HTML book into _build/html
+book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP)
+	$(JB) build . --builder html
+	@echo "The book is in _build/html/index.html"
+
+$(CACHE_STAMP): $(PACKAGE_FILES)
+	rm -rf _build/.jupyter_cache _build/jupyter_execute
+	@mkdir -p _build && touch $@
+
+## test: every check -- lint, package tests, notebooks under nbval, strict build, browser
+test: lint unit notebooks strict-book browser
+	@echo "make test: all checks passed"
+
+lint: $(INSTALLED)
+	$(PY) -m ruff check code tests book
+
+unit: $(INSTALLED)
+	$(PY) -m pytest -q tests -m "not browser"
+
+notebooks: $(INSTALLED)
+	$(PY) -m pytest -q --nbval-lax book
+
+## strict-book: execute and rebuild everything from scratch; any Sphinx warning or failing cell is an error
+strict-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP)
+	$(JB) build . --builder html --all --warningiserror --nitpick --keep-going
+
+browser: $(INSTALLED)
+	$(PY) -m pytest -q tests -m browser
+
+## lab: JupyterLab on the book's notebooks
+lab: $(INSTALLED)
+	$(PY) -m jupyter lab book
+
+clean:
+	rm -rf _build _vendor .pytest_cache .ruff_cache .hypothesis

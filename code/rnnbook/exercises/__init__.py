@@ -1,0 +1,11 @@
+"""Checkers for the book's exercises.
+
+Every checker has the same interface: ``check_<task>(student_function)`` runs the
+student's function on hidden random cases, compares with the package's reference,
+prints a verdict that says *what* is wrong (a shape, a transpose, padding on the wrong
+side...) without printing the solution, and returns True or False.
+"""
+
+from rnnbook.exercises.sequences import check_pad_batch
+
+__all__ = ["check_pad_batch"]

@@ -1,0 +1,10 @@
+"""The book's figures, drawn with matplotlib.
+
+- :func:`unrolled` -- an RNN drawn rolled and unrolled through time, for one input/output pattern.
+- :func:`padded_batch` -- a zero-padded batch of variable-length sequences with its mask.
+"""
+
+from rnnbook.plots.diagrams import PATTERNS, unrolled
+from rnnbook.plots.sequences import padded_batch
+
+__all__ = ["unrolled", "PATTERNS", "padded_batch"]

@@ -1,0 +1,60 @@
+"""ipywidgets explorers for the book.
+
+Each explorer draws its default setting at once, so the executed notebook (and the HTML
+book, where no kernel runs behind the controls) keeps a useful figure; in JupyterLab or
+Colab moving a control redraws it.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import matplotlib.pyplot as plt
+
+from rnnbook.plots.diagrams import PATTERNS, unrolled
+
+
+def unrolled_explorer(T: int = 4, pattern: str = "many-to-many"):
+    """Controls for the number of steps T and the input/output pattern, above the diagram.
+
+    Returns an ``ipywidgets.VBox``; display it (or leave it last in a cell).
+    """
+    import ipywidgets as w
+
+    unrolled(T, pattern, ax=plt.figure().gca())  # validates T and pattern before any widget exists
+    plt.close()
+    steps = w.IntSlider(value=T, min=1, max=8, description="steps T")
+    kind = w.Dropdown(options=list(PATTERNS), value=pattern, description="pattern")
+    out = w.Output()
+
+    def draw(*_):
+        fig, ax = plt.subplots(figsize=(1.7 * steps.value + 3.2, 3.4))
+        unrolled(steps.value, kind.value, ax=ax)
+        alt = (f"Diagram of a {kind.value} recurrent network, rolled and unrolled over "
+               f"{steps.value} time steps.")
+        # Set the outputs directly (not `with out:`), which works with and without a kernel.
+        out.outputs = ()
+        out.append_display_data(figure_with_alt(fig, alt))
+
+    steps.observe(draw, "value")
+    kind.observe(draw, "value")
+    draw()
+    return w.VBox([w.HBox([steps, kind]), out])
+
+
+def figure_with_alt(fig, alt: str):
+    """Render a matplotlib figure as an HTML <img> with alt text, and close the figure.
+
+    A plain figure inside an ``ipywidgets.Output`` reaches the HTML book as an image
+    without alt text; this keeps the description with the picture.
+    """
+    from IPython.display import HTML
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return HTML(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+                f'style="max-width: 100%">')

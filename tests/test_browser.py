@@ -1,0 +1,183 @@
+"""Open every page of the built book in headless Chromium and fail on anything broken.
+
+Needs `_build/html` (run after the book build; `make test` does) and Debian's chromium.
+Every request that does not go to the local server is blocked *and* counted as a
+failure, so these checks also prove that the book renders with no network.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def book_pages() -> list[str]:
+    if not (HTML / "index.html").exists():
+        return []
+    return sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
+                  if not p.relative_to(HTML).parts[0].startswith("_"))
+
+
+@pytest.fixture(scope="session")
+def server():
+    if not (HTML / "index.html").exists():
+        pytest.fail("_build/html/index.html is missing: build the book first (make book).")
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("chromium is not installed: apt-get install -y chromium chromium-driver")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def test_the_book_has_pages():
+    pages = book_pages()
+    assert "index.html" in pages and "book/01_why_recurrent_networks.html" in pages, pages
+
+
+# Wait for MathJax 3 to finish (if the page loads it) and for embedded widgets to render.
+_SETTLE = """async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+  }
+  await new Promise(r => setTimeout(r, 300));
+}"""
+
+# Everything a page must not have, gathered in the page itself.
+_INSPECT = """() => {
+  const imgs = [...document.images];
+  const math = [...document.querySelectorAll('.math, span.math, div.math')];
+  return {
+    brokenImages: imgs.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.currentSrc || i.src),
+    imagesWithoutAlt: imgs.filter(i => !(i.getAttribute('alt') || '').trim()
+                                       && !i.closest('.navbar-brand, .logo'))
+                          .map(i => i.currentSrc || i.src),
+    mathElements: math.length,
+    untypesetMath: math.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.slice(0, 80)),
+    typesetMath: document.querySelectorAll('mjx-container').length,
+    links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+    widgetViews: document.querySelectorAll('.jupyter-widgets').length,
+    widgetScripts: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("page", book_pages())
+def test_page(page, server, browser):
+    base = server
+    errors, failed, outside = [], [], []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def route(r):
+        host = urllib.parse.urlparse(r.request.url).hostname
+        if r.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    tab.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+    tab.on("response", lambda r: failed.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
+
+    tab.goto(f"{base}/{page}", wait_until="networkidle")
+    tab.evaluate(_SETTLE)
+    found = tab.evaluate(_INSPECT)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / (page.replace("/", "__").removesuffix(".html") + ".png")),
+                   full_page=True)
+    context.close()
+
+    assert not outside, f"{page} asked the network for {outside}: everything must be served locally"
+    assert not failed, f"{page}: failed requests {failed}"
+    assert not errors, f"{page}: console errors {errors}"
+    assert not found["brokenImages"], f"{page}: images that did not load {found['brokenImages']}"
+    assert not found["imagesWithoutAlt"], f"{page}: images without alt text {found['imagesWithoutAlt']}"
+    assert not found["untypesetMath"], f"{page}: math left untypeset {found['untypesetMath']}"
+    assert found["typesetMath"] >= found["mathElements"]
+    broken = [link for link in found["links"] if _dangling(link, base)]
+    assert not broken, f"{page}: internal links to pages or anchors that do not exist: {broken}"
+    if found["widgetScripts"]:
+        assert found["widgetViews"] >= found["widgetScripts"], \
+            f"{page}: {found['widgetScripts']} widgets embedded but {found['widgetViews']} rendered"
+
+
+@functools.cache
+def _anchors(path: Path) -> frozenset[str]:
+    import re
+
+    return frozenset(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+
+
+def _dangling(link: str, base: str) -> bool:
+    """True for a link into the book whose file, or whose #anchor in it, does not exist."""
+    if not link.startswith(base):
+        return False
+    parsed = urllib.parse.urlparse(link)
+    path = urllib.parse.unquote(parsed.path).lstrip("/")
+    target = HTML / path
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.exists():
+        return True
+    if parsed.fragment and target.suffix == ".html":
+        return urllib.parse.unquote(parsed.fragment) not in _anchors(target)
+    return False
+
+
+def test_math_is_typeset_somewhere(server, browser):
+    """Guard against a vacuous pass: the chapters do contain math, and it is typeset."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(f"{server}/book/01_why_recurrent_networks.html", wait_until="networkidle")
+    tab.evaluate(_SETTLE)
+    found = tab.evaluate(_INSPECT)
+    context.close()
+    assert found["mathElements"] >= 5 and found["typesetMath"] >= found["mathElements"]
+
+
+def test_chapter_shows_executed_figures_and_widget(server, browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(f"{server}/book/01_why_recurrent_networks.html", wait_until="networkidle")
+    tab.evaluate(_SETTLE)
+    found = tab.evaluate(_INSPECT)
+    images = tab.eval_on_selector_all(".cell_output img", "els => els.map(e => e.naturalWidth)")
+    context.close()
+    assert len(images) >= 3 and min(images) > 100, images
+    assert found["widgetScripts"] >= 1 and found["widgetViews"] >= 1

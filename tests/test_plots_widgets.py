@@ -1,0 +1,51 @@
+import matplotlib.pyplot as plt
+import pytest
+
+from rnnbook import plots
+from rnnbook.data import pad_batch, sine_waves
+
+
+def node_labels(ax):
+    return sorted(t.get_text() for t in ax.texts if t.get_text().startswith(("$x", "$y", "$h")))
+
+
+@pytest.mark.parametrize("pattern, inputs, outputs", [
+    ("many-to-many", 3, 3), ("many-to-one", 3, 1), ("one-to-many", 1, 3)])
+def test_unrolled_draws_inputs_and_outputs_of_the_pattern(pattern, inputs, outputs):
+    ax = plots.unrolled(3, pattern, show_rolled=False)
+    labels = node_labels(ax)
+    assert sum(s.startswith("$x") for s in labels) == inputs
+    assert sum(s.startswith("$y") for s in labels) == outputs
+    assert sum(s.startswith("$h") for s in labels) == 4  # h_0 .. h_3
+    plt.close("all")
+
+
+def test_unrolled_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="pattern must be one of"):
+        plots.unrolled(3, "many-to-few")
+    with pytest.raises(ValueError, match="from 1 to 12"):
+        plots.unrolled(0)
+
+
+def test_padded_batch_figure_and_its_errors():
+    padded, lengths = pad_batch([sine_waves(1, n, rng=n)[0] for n in (3, 5)])
+    ax = plots.padded_batch(padded, lengths)
+    assert ax.get_xlabel() == "time step t"
+    with pytest.raises(ValueError, match="expected padded"):
+        plots.padded_batch(padded[0], lengths)
+    plt.close("all")
+
+
+def test_explorer_redraws_when_a_control_moves():
+    from rnnbook.widgets import unrolled_explorer
+
+    box = unrolled_explorer(T=2, pattern="many-to-one")
+    (steps, kind), out = box.children[0].children, box.children[1]
+    assert steps.value == 2 and kind.value == "many-to-one"
+    first = out.outputs
+    steps.value = 5
+    assert out.outputs and out.outputs != first
+    html = out.outputs[-1]["data"]["text/html"]
+    assert 'alt="Diagram of a many-to-one recurrent network, rolled and unrolled over 5 time steps."' in html
+    with pytest.raises(ValueError, match="pattern must be one of"):
+        unrolled_explorer(pattern="bogus")
