@@ -1,0 +1,188 @@
+"""Exact weight mapping between the book's parameters, PyTorch and Keras.
+
+The mapping is linear, so it maps gradients too: ``to_torch(kind, grads)`` holds the
+gradients in PyTorch's layout. Conventions (the appendix explains them):
+
+- Matrices: the book and PyTorch store (out, in); Keras stores the transpose (in, out).
+- Gate order: LSTM (i, f, g, o) everywhere. GRU: PyTorch (r, z, n), Keras (z, r, n).
+- Biases: PyTorch keeps two per gate (bias_ih, bias_hh), the book one; ``from_torch``
+  adds them and ``to_torch`` puts the book's bias into bias_ih and zeros into bias_hh,
+  except the GRU candidate's recurrent bias b_nh, which sits inside the reset product
+  and goes to the candidate part of bias_hh. Keras's GRU (reset_after=True) has a
+  bias of shape (2, 3H): row 0 for the input side, row 1 for the recurrent side.
+
+``kind`` is "rnn", "lstm" or "gru". Only one layer, one direction, batch-first.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnnbook.reference import gru, lstm, rnn
+
+KINDS = ("rnn", "lstm", "gru")
+_TORCH_GATES = {"rnn": ("h",), "lstm": lstm.GATES, "gru": gru.GATES}
+_KERAS_GATES = {"rnn": ("h",), "lstm": lstm.GATES, "gru": ("z", "r", "n")}
+_MODULES = {"rnn": rnn, "lstm": lstm, "gru": gru}
+
+
+def _check_kind(kind):
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}.")
+
+
+def _blocks(params, kind, gates):
+    """Stack (W_x, W_h, b) of the given gates in the given order (book layout)."""
+    if kind == "rnn":
+        return params["W_xh"], params["W_hh"], params["b_h"]
+    return (np.concatenate([params[f"W_{g}x"] for g in gates]),
+            np.concatenate([params[f"W_{g}h"] for g in gates]),
+            np.concatenate([params[f"b_{g}"] for g in gates]))
+
+
+def _split(W_x, W_h, b, kind, gates) -> dict:
+    if kind == "rnn":
+        return {"W_xh": W_x, "W_hh": W_h, "b_h": b}
+    H = W_h.shape[1]
+    params = {}
+    for k, g in enumerate(gates):
+        rows = slice(k * H, (k + 1) * H)
+        params[f"W_{g}x"], params[f"W_{g}h"], params[f"b_{g}"] = W_x[rows], W_h[rows], b[rows]
+    return params
+
+
+def _validated(kind, params):
+    _check_kind(kind)
+    module = _MODULES[kind]
+    key = "W_xh" if kind == "rnn" else f"W_{_TORCH_GATES[kind][0]}x"
+    from rnnbook.reference._common import infer_sizes
+
+    input_size, hidden, _ = infer_sizes(params, key, kind, module.param_shapes)
+    return input_size, hidden
+
+
+# ----------------------------------------------------------------------------- PyTorch
+
+def _torch_kind(module):
+    import torch.nn as nn
+
+    for cls, kind in ((nn.LSTM, "lstm"), (nn.GRU, "gru"), (nn.RNN, "rnn")):
+        if isinstance(module, cls):
+            return kind
+    raise TypeError(f"from_torch expects torch.nn.RNN, LSTM or GRU, got {type(module).__name__}.")
+
+
+def from_torch(module) -> tuple[str, dict]:
+    """(kind, params) from a one-layer, one-direction nn.RNN/LSTM/GRU; arrays in its dtype."""
+    kind = _torch_kind(module)
+    if module.num_layers != 1 or module.bidirectional:
+        raise ValueError(f"from_torch maps one layer, one direction; got num_layers="
+                         f"{module.num_layers}, bidirectional={module.bidirectional}. Map each "
+                         "layer on its own (weight_ih_l{k}).")
+    if getattr(module, "proj_size", 0):
+        raise ValueError("LSTMs with proj_size > 0 have no counterpart in the book.")
+    get = {name: p.detach().cpu().numpy().copy() for name, p in module.named_parameters()}
+    H = module.hidden_size
+    if not module.bias:
+        get["bias_ih_l0"] = np.zeros(get["weight_hh_l0"].shape[0], get["weight_hh_l0"].dtype)
+        get["bias_hh_l0"] = np.zeros_like(get["bias_ih_l0"])
+    b = get["bias_ih_l0"] + get["bias_hh_l0"]
+    if kind == "gru":
+        b[2 * H:] = get["bias_ih_l0"][2 * H:]  # b_hn stays apart: it is inside r * (...)
+    params = _split(get["weight_ih_l0"], get["weight_hh_l0"], b, kind, _TORCH_GATES[kind])
+    if kind == "gru":
+        params["b_nh"] = get["bias_hh_l0"][2 * H:]
+    return kind, params
+
+
+def to_torch(kind: str, params: dict, *, nonlinearity: str = "tanh"):
+    """A batch-first nn.RNN/LSTM/GRU holding ``params`` (or gradients) in Torch's layout.
+
+    The module's dtype follows the arrays (float32 or float64). ``nonlinearity`` is for rnn.
+    """
+    import torch
+    import torch.nn as nn
+
+    input_size, hidden = _validated(kind, params)
+    dtype = {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64}[
+        np.asarray(next(iter(params.values()))).dtype]
+    if kind == "rnn":
+        module = nn.RNN(input_size, hidden, batch_first=True, nonlinearity=nonlinearity, dtype=dtype)
+    else:
+        module = {"lstm": nn.LSTM, "gru": nn.GRU}[kind](input_size, hidden, batch_first=True,
+                                                         dtype=dtype)
+    W_x, W_h, b = _blocks(params, kind, _TORCH_GATES[kind])
+    b_hh = np.zeros_like(b)
+    if kind == "gru":
+        b_hh[2 * hidden:] = params["b_nh"]
+    with torch.no_grad():
+        for name, value in (("weight_ih_l0", W_x), ("weight_hh_l0", W_h),
+                            ("bias_ih_l0", b), ("bias_hh_l0", b_hh)):
+            getattr(module, name).copy_(torch.as_tensor(np.asarray(value)))
+    return module
+
+
+# ----------------------------------------------------------------------------- Keras
+
+def _keras_kind(layer):
+    import keras
+
+    for cls, kind in ((keras.layers.LSTM, "lstm"), (keras.layers.GRU, "gru"),
+                      (keras.layers.SimpleRNN, "rnn")):
+        if isinstance(layer, cls):
+            return kind
+    raise TypeError(f"from_keras expects keras.layers.SimpleRNN, LSTM or GRU, got "
+                    f"{type(layer).__name__}.")
+
+
+def from_keras(layer) -> tuple[str, dict]:
+    """(kind, params) from a built SimpleRNN/LSTM/GRU (GRU with reset_after=True)."""
+    kind = _keras_kind(layer)
+    if not layer.built:
+        raise ValueError("the Keras layer is not built yet: call it once on an input, or "
+                         "layer.build((None, None, input_size)).")
+    if kind == "gru" and not layer.reset_after:
+        raise ValueError("only GRU(reset_after=True) matches the book (and PyTorch); this "
+                         "layer has reset_after=False.")
+    weights = [np.asarray(w) for w in layer.get_weights()]
+    kernel, recurrent = weights[0], weights[1]
+    H = recurrent.shape[0]
+    n_gates = kernel.shape[1] // H
+    bias = weights[2] if len(weights) > 2 else np.zeros((2, n_gates * H) if kind == "gru"
+                                                        else n_gates * H, kernel.dtype)
+    if kind == "gru":
+        b = bias[0] + bias[1]
+        b[2 * H:] = bias[0][2 * H:]
+    else:
+        b = bias.copy()
+    params = _split(kernel.T.copy(), recurrent.T.copy(), b, kind, _KERAS_GATES[kind])
+    if kind == "gru":
+        params["b_nh"] = bias[1][2 * H:].copy()
+    return kind, params
+
+
+def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", **layer_kwargs):
+    """A built Keras SimpleRNN/LSTM/GRU(reset_after=True) holding ``params``.
+
+    By default return_sequences=True and return_state=True, so it returns
+    (outputs, *final_state) like the reference; pass layer_kwargs to change that.
+    """
+    import keras
+
+    import rnnbook  # noqa: F401  (sets the TensorFlow backend and quiet logs first)
+
+    input_size, hidden = _validated(kind, params)
+    dtype = str(np.asarray(next(iter(params.values()))).dtype)
+    options = {"return_sequences": True, "return_state": True, "dtype": dtype, **layer_kwargs}
+    if kind == "rnn":
+        layer = keras.layers.SimpleRNN(hidden, activation=nonlinearity, **options)
+    elif kind == "lstm":
+        layer = keras.layers.LSTM(hidden, **options)
+    else:
+        layer = keras.layers.GRU(hidden, reset_after=True, **options)
+    layer.build((None, None, input_size))
+    W_x, W_h, b = _blocks(params, kind, _KERAS_GATES[kind])
+    if kind == "gru":
+        b = np.stack([b, np.concatenate([np.zeros(2 * hidden, b.dtype), params["b_nh"]])])
+    layer.set_weights([np.asarray(W_x).T, np.asarray(W_h).T, b])
+    return layer

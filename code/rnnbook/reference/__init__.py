@@ -1,0 +1,15 @@
+"""NumPy reference implementations with hand-written backpropagation through time.
+
+One module per cell -- :mod:`rnn`, :mod:`lstm`, :mod:`gru` -- each with
+``init_params(input_size, hidden_size, *, rng=None, dtype=np.float64) -> params``,
+``forward(x, params, state=None) -> (outputs, final_state, cache)`` and
+``backward(d_outputs, cache, d_final_state=None) -> (grads, d_x, d_state0)``.
+x is batch-first (batch, time, features); outputs are (batch, time, hidden).
+"""
+
+from rnnbook.reference import gru, lstm, rnn
+from rnnbook.reference.gradcheck import gradient_check
+
+CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
+
+__all__ = ["rnn", "lstm", "gru", "CELLS", "gradient_check"]

@@ -1,0 +1,110 @@
+"""What the three NumPy cells share: activations, input checks, parameter stacking."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnnbook._checks import FLOAT_DTYPES, as_float_array, check_finite, check_ndim
+
+
+def sigmoid(a: np.ndarray) -> np.ndarray:
+    """Logistic function, computed without overflow for large negative inputs."""
+    out = np.empty_like(a)
+    pos = a >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-a[pos]))
+    e = np.exp(a[~pos])
+    out[~pos] = e / (1.0 + e)
+    return out
+
+
+def uniform_params(shapes: dict[str, tuple], hidden_size: int, rng, dtype) -> dict:
+    """U(-1/sqrt(hidden), 1/sqrt(hidden)) for every parameter, as nn.RNN/LSTM/GRU do."""
+    if int(hidden_size) != hidden_size or hidden_size < 1:
+        raise ValueError(f"hidden_size must be a positive integer, got {hidden_size!r}.")
+    if np.dtype(dtype) not in [np.dtype(d) for d in FLOAT_DTYPES]:
+        raise TypeError(f"dtype must be float32 or float64, got {np.dtype(dtype)}.")
+    rng = np.random.default_rng(rng)
+    bound = 1.0 / np.sqrt(hidden_size)
+    return {name: rng.uniform(-bound, bound, size=shape).astype(dtype)
+            for name, shape in shapes.items()}
+
+
+def check_params(params, expected: dict[str, tuple], kind: str) -> np.dtype:
+    """Check names, shapes and one common float dtype of ``params``; return that dtype."""
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of arrays (from {kind}.init_params), "
+                        f"got {type(params).__name__}.")
+    missing = sorted(set(expected) - set(params))
+    extra = sorted(set(params) - set(expected))
+    if missing or extra:
+        raise ValueError(f"params for a {kind} cell need exactly the keys {sorted(expected)}; "
+                         f"missing {missing}, unexpected {extra}.")
+    dtypes = {np.asarray(params[k]).dtype for k in expected}
+    if len(dtypes) != 1 or next(iter(dtypes)) not in FLOAT_DTYPES:
+        raise TypeError(f"all {kind} parameters must share one dtype, float32 or float64; got "
+                        f"{sorted(str(d) for d in dtypes)}. Convert with .astype(np.float64).")
+    for name, shape in expected.items():
+        if np.shape(params[name]) != shape:
+            raise ValueError(f"params[{name!r}] must have shape {shape}, got "
+                             f"{np.shape(params[name])}.")
+    return next(iter(dtypes))
+
+
+def check_input(x, input_size: int, dtype: np.dtype) -> np.ndarray:
+    """Validate a batch-first input (batch, time, input_size) of the parameters' dtype."""
+    if not isinstance(x, np.ndarray):
+        x = as_float_array(x, "x", dtype=dtype)
+    else:
+        x = as_float_array(x, "x")
+    check_ndim(x, 3, "x", "(batch, time, features)")
+    if x.shape[1] == 0 or x.shape[0] == 0:
+        raise ValueError(f"x has an empty batch or time axis, shape {x.shape}; a recurrent "
+                         "layer needs at least one sequence of at least one step.")
+    if x.shape[2] != input_size:
+        raise ValueError(f"x has {x.shape[2]} features per step (shape {x.shape}), but the "
+                         f"parameters expect input_size={input_size}. Is x time-major or "
+                         "missing a features axis?")
+    if x.dtype != dtype:
+        raise TypeError(f"x is {x.dtype} but the parameters are {dtype}; mixed precision "
+                        f"silently loses accuracy. Use x.astype(np.{dtype}).")
+    check_finite(x, "x")
+    return x
+
+
+def check_state(state, batch: int, hidden_size: int, dtype: np.dtype, name: str) -> np.ndarray:
+    """Validate one state array of shape (batch, hidden); None becomes zeros."""
+    if state is None:
+        return np.zeros((batch, hidden_size), dtype=dtype)
+    state = as_float_array(state, name)
+    if state.shape != (batch, hidden_size):
+        hint = " PyTorch's h_0 is (layers, batch, hidden): pass h_0[0]." if state.ndim == 3 else ""
+        raise ValueError(f"{name} must have shape (batch, hidden) = {(batch, hidden_size)}, "
+                         f"got {state.shape}.{hint}")
+    if state.dtype != dtype:
+        raise TypeError(f"{name} is {state.dtype} but the parameters are {dtype}.")
+    check_finite(state, name)
+    return state
+
+
+def check_grad(d, shape: tuple, dtype, name: str) -> np.ndarray:
+    """Validate an upstream gradient; None becomes zeros."""
+    if d is None:
+        return np.zeros(shape, dtype=dtype)
+    d = as_float_array(d, name)
+    if d.shape != shape:
+        raise ValueError(f"{name} must have shape {shape} (like the forward result), got {d.shape}.")
+    check_finite(d, name)
+    return d.astype(dtype, copy=False)
+
+
+def infer_sizes(params, key: str, kind: str, shapes_fn) -> tuple[int, int, np.dtype]:
+    """Read (input_size, hidden_size) off the input matrix ``params[key]`` and check all params."""
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of arrays (from {kind}.init_params), "
+                        f"got {type(params).__name__}.")
+    W = params.get(key)
+    if W is None or np.ndim(W) != 2:
+        check_params(params, shapes_fn(0, 0), kind)  # names missing keys first
+        raise ValueError(f"params[{key!r}] must be a matrix (hidden, input), got shape {np.shape(W)}.")
+    hidden, input_size = np.shape(W)
+    return input_size, hidden, check_params(params, shapes_fn(input_size, hidden), kind)

@@ -1,0 +1,115 @@
+"""The GRU layer in NumPy, forward and hand-written BPTT (PyTorch's "reset after" form).
+
+    r_t = sigma(W_rx x_t + W_rh h_{t-1} + b_r)                  reset gate
+    z_t = sigma(W_zx x_t + W_zh h_{t-1} + b_z)                  update gate
+    n_t = tanh (W_nx x_t + b_n + r_t * (W_nh h_{t-1} + b_nh))   candidate
+    h_t = (1 - z_t) * n_t + z_t * h_{t-1}
+
+b_nh sits inside the reset product, so it is not the same as a part of b_n: it is a
+parameter of its own. Shapes: x (batch, time, input), h (batch, hidden); W_*x
+(hidden, input), W_*h (hidden, hidden), b_* (hidden,).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnnbook.reference._common import (
+    check_grad,
+    check_input,
+    check_state,
+    infer_sizes,
+    sigmoid,
+    uniform_params,
+)
+
+GATES = ("r", "z", "n")  # PyTorch's order; Keras stores (z, r, n)
+
+
+def param_shapes(input_size: int, hidden_size: int) -> dict[str, tuple]:
+    """Parameter names and shapes, as written in the equations."""
+    shapes = {}
+    for gate in GATES:
+        shapes[f"W_{gate}x"] = (hidden_size, input_size)
+        shapes[f"W_{gate}h"] = (hidden_size, hidden_size)
+        shapes[f"b_{gate}"] = (hidden_size,)
+    shapes["b_nh"] = (hidden_size,)
+    return shapes
+
+
+def init_params(input_size: int, hidden_size: int, *, rng=None, dtype=np.float64) -> dict:
+    """Parameters drawn U(-1/sqrt(hidden), 1/sqrt(hidden)) like nn.GRU; ``rng``: Generator or seed."""
+    return uniform_params(param_shapes(input_size, hidden_size), hidden_size, rng, dtype)
+
+
+def stacked(params):
+    """Gate matrices stacked in GATES order: W_x (3H, input), W_h (3H, H), b (3H,)."""
+    return (np.concatenate([params[f"W_{g}x"] for g in GATES]),
+            np.concatenate([params[f"W_{g}h"] for g in GATES]),
+            np.concatenate([params[f"b_{g}"] for g in GATES]))
+
+
+def forward(x, params, state=None):
+    """Run the layer over a sequence.
+
+    x: (batch, time, input); state: h_0 (batch, hidden) or None for zeros.
+    Returns outputs (batch, time, hidden), the final state h_T (batch, hidden) and a cache.
+    """
+    input_size, H, dtype = infer_sizes(params, "W_rx", "gru", param_shapes)
+    x = check_input(x, input_size, dtype)
+    B, T, _ = x.shape
+    W_x, W_h, b = stacked(params)
+    a_x = x @ W_x.T + b
+    hs = np.empty((B, T + 1, H), dtype=dtype)
+    hs[:, 0] = check_state(state, B, H, dtype, "state")
+    gates = np.empty((B, T, 3 * H), dtype=dtype)     # r, z, n after their nonlinearities
+    hn = np.empty((B, T, H), dtype=dtype)            # W_nh h_{t-1} + b_nh, needed by backward
+    for t in range(T):
+        a_h = hs[:, t] @ W_h.T
+        rz = sigmoid(a_x[:, t, : 2 * H] + a_h[:, : 2 * H])
+        r, z = rz[:, :H], rz[:, H:]
+        hn[:, t] = a_h[:, 2 * H:] + params["b_nh"]
+        n = np.tanh(a_x[:, t, 2 * H:] + r * hn[:, t])
+        gates[:, t, : 2 * H], gates[:, t, 2 * H:] = rz, n
+        hs[:, t + 1] = (1.0 - z) * n + z * hs[:, t]
+    cache = {"x": x, "params": params, "hs": hs, "gates": gates, "hn": hn}
+    return hs[:, 1:], hs[:, -1].copy(), cache
+
+
+def backward(d_outputs, cache, d_final_state=None):
+    """Backpropagation through time.
+
+    d_outputs: dL/dh_t (batch, time, hidden); d_final_state: dL/dh_T (batch, hidden) or None.
+    Returns (grads with the keys of params, d_x (batch, time, input), dL/dh_0 (batch, hidden)).
+    """
+    x, hs, gates, hn = cache["x"], cache["hs"], cache["gates"], cache["hn"]
+    B, T, _ = x.shape
+    H = hs.shape[2]
+    d_outputs = check_grad(d_outputs, (B, T, H), hs.dtype, "d_outputs")
+    dh_next = check_grad(d_final_state, (B, H), hs.dtype, "d_final_state")
+    W_x, W_h, _ = stacked(cache["params"])
+    d_ax = np.empty((B, T, 3 * H), dtype=hs.dtype)   # gradients of the input-side pre-activations
+    d_ah = np.empty((B, 3 * H), dtype=hs.dtype)
+    d_W_h = np.zeros_like(W_h)
+    d_b_nh = np.zeros(H, dtype=hs.dtype)
+    for t in reversed(range(T)):
+        r, z, n = gates[:, t, :H], gates[:, t, H: 2 * H], gates[:, t, 2 * H:]
+        h_prev = hs[:, t]
+        dh = d_outputs[:, t] + dh_next
+        d_an = dh * (1.0 - z) * (1.0 - n**2)
+        d_ax[:, t, 2 * H:] = d_an
+        d_ax[:, t, :H] = d_an * hn[:, t] * r * (1.0 - r)
+        d_ax[:, t, H: 2 * H] = dh * (h_prev - n) * z * (1.0 - z)
+        d_ah[:, : 2 * H] = d_ax[:, t, : 2 * H]
+        d_ah[:, 2 * H:] = d_an * r
+        d_W_h += d_ah.T @ h_prev
+        d_b_nh += d_ah[:, 2 * H:].sum(axis=0)
+        dh_next = dh * z + d_ah @ W_h
+    flat = d_ax.reshape(B * T, 3 * H)
+    d_W_x, d_b = flat.T @ x.reshape(B * T, -1), flat.sum(axis=0)
+    grads = {}
+    for k, gate in enumerate(GATES):
+        rows = slice(k * H, (k + 1) * H)
+        grads[f"W_{gate}x"], grads[f"W_{gate}h"], grads[f"b_{gate}"] = d_W_x[rows], d_W_h[rows], d_b[rows]
+    grads["b_nh"] = d_b_nh
+    return grads, d_ax @ W_x, dh_next
