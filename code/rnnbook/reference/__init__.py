@@ -5,11 +5,17 @@ One module per cell -- :mod:`rnn`, :mod:`lstm`, :mod:`gru` -- each with
 ``forward(x, params, state=None) -> (outputs, final_state, cache)`` and
 ``backward(d_outputs, cache, d_final_state=None) -> (grads, d_x, d_state0)``.
 x is batch-first (batch, time, features); outputs are (batch, time, hidden).
+
+Also: :mod:`losses` (MSE, softmax cross-entropy), :mod:`layers` (dense, activations),
+:mod:`optim` (SGD with momentum, Adam, clipping by global norm), :mod:`init`
+(orthogonal, identity), :func:`truncated_bptt` and :func:`gradient_check`.
 """
 
-from rnnbook.reference import gru, lstm, rnn
+from rnnbook.reference import gru, init, layers, losses, lstm, optim, rnn
 from rnnbook.reference.gradcheck import gradient_check
+from rnnbook.reference.tbptt import truncated_bptt
 
 CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
-__all__ = ["rnn", "lstm", "gru", "CELLS", "gradient_check"]
+__all__ = ["rnn", "lstm", "gru", "CELLS", "gradient_check", "truncated_bptt", "losses",
+           "layers", "optim", "init"]
