@@ -77,3 +77,7 @@ lab: $(INSTALLED)
 
 clean:
 	rm -rf _build _vendor .pytest_cache .ruff_cache .hypothesis
+
+## bench: forward + backward of the NumPy reference, torch.nn and Keras at the MNIST shape
+bench: $(INSTALLED)
+	$(PY) -m rnnbook.bench

@@ -15,11 +15,12 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbook.reference._common import (
+    affine_all_steps,
     check_grad,
     check_input,
     check_state,
     infer_sizes,
-    sigmoid,
+    sum_over_steps,
     uniform_params,
 )
 
@@ -48,15 +49,6 @@ def stacked(params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             np.concatenate([params[f"b_{g}"] for g in GATES]))
 
 
-def _unstack(W_x, W_h, b) -> dict:
-    H = b.shape[0] // 4
-    grads = {}
-    for k, gate in enumerate(GATES):
-        rows = slice(k * H, (k + 1) * H)
-        grads[f"W_{gate}x"], grads[f"W_{gate}h"], grads[f"b_{gate}"] = W_x[rows], W_h[rows], b[rows]
-    return grads
-
-
 def _state(state, B, H, dtype):
     if state is None:
         return check_state(None, B, H, dtype, "h0"), check_state(None, B, H, dtype, "c0")
@@ -64,6 +56,18 @@ def _state(state, B, H, dtype):
         raise TypeError("an LSTM state is the pair (h, c), each (batch, hidden); got "
                         f"{type(state).__name__}.")
     return check_state(state[0], B, H, dtype, "h0"), check_state(state[1], B, H, dtype, "c0")
+
+
+# Internally the gates are stacked (i, f, o, g): the three sigmoid gates form one block,
+# so each step applies one sigmoid and one tanh. Arrays are time-major inside, so that the
+# slice of every step is contiguous in memory.
+_ORDER = ("i", "f", "o", "g")
+
+
+def _stack_internal(params):
+    return (np.concatenate([params[f"W_{g}x"] for g in _ORDER]),
+            np.concatenate([params[f"W_{g}h"] for g in _ORDER]),
+            np.concatenate([params[f"b_{g}"] for g in _ORDER]))
 
 
 def forward(x, params, state=None):
@@ -76,25 +80,33 @@ def forward(x, params, state=None):
     x = check_input(x, input_size, dtype)
     B, T, _ = x.shape
     h0, c0 = _state(state, B, H, dtype)
-    W_x, W_h, b = stacked(params)
-    a_x = x @ W_x.T + b                      # all four gates' input terms, all steps at once
-    hs = np.empty((B, T + 1, H), dtype=dtype)
-    cs = np.empty((B, T + 1, H), dtype=dtype)
-    gates = np.empty((B, T, 4 * H), dtype=dtype)
-    tanh_c = np.empty((B, T, H), dtype=dtype)
-    hs[:, 0], cs[:, 0] = h0, c0
+    W_x, W_h, b = _stack_internal(params)
+    W_hT = np.ascontiguousarray(W_h.T)
+    x_tm = np.ascontiguousarray(x.transpose(1, 0, 2))
+    gates = affine_all_steps(x_tm, W_x, b)   # (T, B, 4H): all input terms at once
+    hs = np.empty((T + 1, B, H), dtype=dtype)
+    cs = np.empty((T + 1, B, H), dtype=dtype)
+    tanh_c = np.empty((T, B, H), dtype=dtype)
+    ig = np.empty((B, H), dtype=dtype)
+    hs[0], cs[0] = h0, c0
     for t in range(T):
-        a = a_x[:, t] + hs[:, t] @ W_h.T
-        act = gates[:, t]
-        act[:, : 2 * H] = sigmoid(a[:, : 2 * H])          # i, f
-        act[:, 2 * H: 3 * H] = np.tanh(a[:, 2 * H: 3 * H])  # g
-        act[:, 3 * H:] = sigmoid(a[:, 3 * H:])            # o
-        i, f, g, o = act[:, :H], act[:, H: 2 * H], act[:, 2 * H: 3 * H], act[:, 3 * H:]
-        cs[:, t + 1] = f * cs[:, t] + i * g
-        tanh_c[:, t] = np.tanh(cs[:, t + 1])
-        hs[:, t + 1] = o * tanh_c[:, t]
-    cache = {"x": x, "params": params, "hs": hs, "cs": cs, "gates": gates, "tanh_c": tanh_c}
-    return hs[:, 1:], (hs[:, -1].copy(), cs[:, -1].copy()), cache
+        act = gates[t]
+        act += hs[t] @ W_hT
+        sig = act[:, : 3 * H]                # i, f, o: sigmoid(a) = (1 + tanh(a / 2)) / 2
+        sig *= 0.5
+        np.tanh(sig, out=sig)
+        sig += 1.0
+        sig *= 0.5
+        np.tanh(act[:, 3 * H:], out=act[:, 3 * H:])
+        i, f, o, g = act[:, :H], act[:, H: 2 * H], act[:, 2 * H: 3 * H], act[:, 3 * H:]
+        np.multiply(f, cs[t], out=cs[t + 1])
+        np.multiply(i, g, out=ig)
+        cs[t + 1] += ig
+        np.tanh(cs[t + 1], out=tanh_c[t])
+        np.multiply(o, tanh_c[t], out=hs[t + 1])
+    cache = {"x_tm": x_tm, "params": params, "hs": hs, "cs": cs, "gates": gates, "tanh_c": tanh_c}
+    outputs = hs[1:].transpose(1, 0, 2)
+    return outputs, (hs[-1].copy(), cs[-1].copy()), cache
 
 
 def backward(d_outputs, cache, d_final_state=None):
@@ -103,31 +115,49 @@ def backward(d_outputs, cache, d_final_state=None):
     d_outputs: dL/dh_t (batch, time, hidden); d_final_state: (dL/dh_T, dL/dc_T) or None.
     Returns (grads with the keys of params, d_x (batch, time, input), (dL/dh_0, dL/dc_0)).
     """
-    x, hs, cs, gates, tanh_c = (cache[k] for k in ("x", "hs", "cs", "gates", "tanh_c"))
-    B, T, _ = x.shape
+    x_tm, hs, cs, gates, tanh_c = (cache[k] for k in ("x_tm", "hs", "cs", "gates", "tanh_c"))
+    T, B, _ = x_tm.shape
     H = hs.shape[2]
     d_outputs = check_grad(d_outputs, (B, T, H), hs.dtype, "d_outputs")
+    d_out_tm = np.ascontiguousarray(d_outputs.transpose(1, 0, 2))
     if d_final_state is None:
         d_final_state = (None, None)
-    dh_next = check_grad(d_final_state[0], (B, H), hs.dtype, "d_final_state[0] (dh)")
-    dc_next = check_grad(d_final_state[1], (B, H), hs.dtype, "d_final_state[1] (dc)")
-    W_x, W_h, _ = stacked(cache["params"])
-    d_a = np.empty((B, T, 4 * H), dtype=hs.dtype)
-    d_W_h = np.zeros_like(W_h)
+    dh_next = check_grad(d_final_state[0], (B, H), hs.dtype, "d_final_state[0] (dh)").copy()
+    dc = check_grad(d_final_state[1], (B, H), hs.dtype, "d_final_state[1] (dc)").copy()
+    W_x, W_h, _ = _stack_internal(cache["params"])
+    d_a = np.empty((T, B, 4 * H), dtype=hs.dtype)
+    dh = np.empty((B, H), dtype=hs.dtype)
+    tmp = np.empty((B, H), dtype=hs.dtype)
     for t in reversed(range(T)):
-        act = gates[:, t]
-        i, f, g, o = act[:, :H], act[:, H: 2 * H], act[:, 2 * H: 3 * H], act[:, 3 * H:]
-        dh = d_outputs[:, t] + dh_next
-        # The cell state reaches c_{t-1} through f alone: the path that keeps gradients alive.
-        dc = dc_next + dh * o * (1.0 - tanh_c[:, t] ** 2)
-        da = d_a[:, t]
-        da[:, :H] = dc * g * i * (1.0 - i)
-        da[:, H: 2 * H] = dc * cs[:, t] * f * (1.0 - f)
-        da[:, 2 * H: 3 * H] = dc * i * (1.0 - g**2)
-        da[:, 3 * H:] = dh * tanh_c[:, t] * o * (1.0 - o)
-        d_W_h += da.T @ hs[:, t]
-        dh_next = da @ W_h
-        dc_next = dc * f
-    flat = d_a.reshape(B * T, 4 * H)
-    grads = _unstack(flat.T @ x.reshape(B * T, -1), d_W_h, flat.sum(axis=0))
-    return grads, d_a @ W_x, (dh_next, dc_next)
+        act, tc, da = gates[t], tanh_c[t], d_a[t]
+        i, f, o, g = act[:, :H], act[:, H: 2 * H], act[:, 2 * H: 3 * H], act[:, 3 * H:]
+        np.add(d_out_tm[t], dh_next, out=dh)
+        # dL/dc_t: from h_t through tanh, plus from c_{t+1} through f_{t+1} (already in dc).
+        np.multiply(tc, tc, out=tmp)
+        np.subtract(1.0, tmp, out=tmp)
+        tmp *= o
+        tmp *= dh
+        dc += tmp
+        # Gradients of the gates' outputs, then through sigmoid' = s (1 - s), tanh' = 1 - g^2.
+        np.multiply(dc, g, out=da[:, :H])
+        np.multiply(dc, cs[t], out=da[:, H: 2 * H])
+        np.multiply(dh, tc, out=da[:, 2 * H: 3 * H])
+        sig = act[:, : 3 * H]
+        da[:, : 3 * H] *= sig
+        da[:, : 3 * H] *= 1.0 - sig
+        np.multiply(g, g, out=tmp)
+        np.subtract(1.0, tmp, out=tmp)
+        tmp *= i
+        np.multiply(dc, tmp, out=da[:, 3 * H:])
+        np.matmul(da, W_h, out=dh_next)
+        dc *= f  # the cell path to c_{t-1} is multiplied by f alone: why gradients survive
+    # The weight gradients are sums over time: one product each, after the loop.
+    d_W_x, d_W_h = sum_over_steps(d_a, x_tm), sum_over_steps(d_a, hs[:-1])
+    d_b = d_a.reshape(T * B, 4 * H).sum(axis=0)
+    grads = {}
+    for k, gate in enumerate(_ORDER):
+        rows = slice(k * H, (k + 1) * H)
+        grads[f"W_{gate}x"], grads[f"W_{gate}h"], grads[f"b_{gate}"] = d_W_x[rows], d_W_h[rows], d_b[rows]
+    grads = {name: grads[name] for name in param_shapes(1, 1)}  # the order of params
+    d_x = affine_all_steps(d_a, W_x.T).transpose(1, 0, 2)
+    return grads, d_x, (dh_next, dc)

@@ -1,0 +1,45 @@
+"""A Keras sequence model with a Dense head, and a fit helper."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+
+from rnnbook.keras.cells import CELL_CLASSES
+
+_BUILTINS = {"rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM, "gru": keras.layers.GRU}
+
+
+def sequence_model(kind: str, input_size: int, hidden_size: int, output_size: int, *,
+                   many_to_one: bool = True, from_scratch: bool = False, seed: int = 0):
+    """keras.Sequential: recurrent layer + Dense head.
+
+    Input (batch, time, input_size); output (batch, output_size) if many_to_one, else
+    (batch, time, output_size).
+    """
+    if kind not in _BUILTINS:
+        raise ValueError(f"kind must be one of {sorted(_BUILTINS)}, got {kind!r}.")
+    keras.utils.set_random_seed(seed)
+    if from_scratch:
+        recurrent = keras.layers.RNN(CELL_CLASSES[kind](hidden_size),
+                                     return_sequences=not many_to_one)
+    else:
+        recurrent = _BUILTINS[kind](hidden_size, return_sequences=not many_to_one)
+    return keras.Sequential([keras.Input((None, input_size)), recurrent,
+                             keras.layers.Dense(output_size)])
+
+
+def fit(model, x, y, *, loss="mse", epochs: int = 10, lr: float = 1e-3,
+        batch_size: int | None = None, seed: int = 0, verbose: int = 0, **fit_kwargs) -> list[float]:
+    """Compile with Adam and train; return the training loss of every epoch.
+
+    ``batch_size=None`` trains full-batch. ``verbose=1`` shows Keras's progress bar.
+    """
+    keras.utils.set_random_seed(seed)
+    x = np.asarray(x, dtype=np.float32)
+    if len(x) != len(y):
+        raise ValueError(f"x and y must hold the same number of samples, got {len(x)} and {len(y)}.")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss=loss)
+    history = model.fit(x, np.asarray(y), epochs=epochs, batch_size=batch_size or len(x),
+                        verbose=verbose, **fit_kwargs)
+    return [float(v) for v in history.history["loss"]]

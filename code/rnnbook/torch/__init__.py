@@ -1,0 +1,14 @@
+"""The book's cells written from scratch as torch.nn.Modules, and training helpers.
+
+- :class:`RNNCell`, :class:`LSTMCell`, :class:`GRUCell` -- one step, parameters named as in
+  the equations (W_xh, W_fx, b_f, ...), matrices (out, in).
+- :class:`Recurrent` -- runs a cell over a batch-first sequence.
+- :class:`SequenceModel` -- nn.RNN/LSTM/GRU (or a from-scratch cell) plus a linear head.
+- :func:`fit` -- a small training loop with a tqdm progress bar and a loss history.
+"""
+
+from rnnbook.torch.cells import CELL_CLASSES, GRUCell, LSTMCell, Recurrent, RNNCell
+from rnnbook.torch.training import SequenceModel, default_device, fit
+
+__all__ = ["RNNCell", "LSTMCell", "GRUCell", "Recurrent", "CELL_CLASSES", "SequenceModel",
+           "fit", "default_device"]

@@ -1,0 +1,87 @@
+"""A sequence model with a linear head, and a small training loop."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+from tqdm.auto import tqdm
+
+from rnnbook.torch.cells import CELL_CLASSES, Recurrent
+
+_BUILTINS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+
+def default_device() -> torch.device:
+    """CUDA when available (Colab with a GPU), else the CPU."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+class SequenceModel(nn.Module):
+    """A recurrent layer and a linear head.
+
+    x (batch, time, input) -> (batch, output) if many_to_one (the head reads h_T),
+    else (batch, time, output). ``from_scratch=True`` uses the book's cells instead of
+    nn.RNN/LSTM/GRU (slower, same numbers).
+    """
+
+    def __init__(self, kind: str, input_size: int, hidden_size: int, output_size: int, *,
+                 many_to_one: bool = True, from_scratch: bool = False, num_layers: int = 1):
+        super().__init__()
+        if kind not in _BUILTINS:
+            raise ValueError(f"kind must be one of {sorted(_BUILTINS)}, got {kind!r}.")
+        if from_scratch:
+            if num_layers != 1:
+                raise ValueError("from_scratch supports one layer.")
+            self.recurrent = Recurrent(CELL_CLASSES[kind](input_size, hidden_size))
+        else:
+            self.recurrent = _BUILTINS[kind](input_size, hidden_size, num_layers=num_layers,
+                                             batch_first=True)
+        self.head = nn.Linear(hidden_size, output_size)
+        self.many_to_one = many_to_one
+
+    def forward(self, x, state=None):
+        outputs, _ = self.recurrent(x, state)
+        return self.head(outputs[:, -1] if self.many_to_one else outputs)
+
+
+def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1e-3,
+        batch_size: int | None = None, clip: float | None = None, seed: int = 0,
+        device=None, progress: bool = True) -> list[float]:
+    """Train with Adam; return the mean training loss of every epoch.
+
+    x: (samples, time, input); y: targets the model's output is compared with by
+    ``loss_fn`` (default MSE). ``batch_size=None`` trains full-batch. ``clip`` clips the
+    global gradient norm. Runs on ``device`` (default: CUDA when available).
+    """
+    device = default_device() if device is None else torch.device(device)
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    x = torch.as_tensor(np.asarray(x), dtype=torch.float32)
+    y = torch.as_tensor(np.asarray(y))
+    if y.is_floating_point():
+        y = y.float()
+    if len(x) != len(y):
+        raise ValueError(f"x and y must hold the same number of samples, got {len(x)} and {len(y)}.")
+    model.to(device)
+    loss_fn = nn.MSELoss() if loss_fn is None else loss_fn
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    batch_size = len(x) if batch_size is None else batch_size
+    history = []
+    bar = tqdm(range(epochs), desc="epochs", disable=not progress, leave=False)
+    for _ in bar:
+        order = torch.randperm(len(x), generator=generator)
+        total = 0.0
+        for start in range(0, len(x), batch_size):
+            idx = order[start:start + batch_size]
+            xb, yb = x[idx].to(device), y[idx].to(device)
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            if clip is not None:
+                nn.utils.clip_grad_norm_(model.parameters(), clip)
+            optimizer.step()
+            total += loss.item() * len(idx)
+        history.append(total / len(x))
+        bar.set_postfix(loss=f"{history[-1]:.4g}")
+    return history

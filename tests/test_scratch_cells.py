@@ -1,0 +1,115 @@
+"""The from-scratch PyTorch and Keras cells equal the frameworks' built-in layers."""
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import rnnbook.keras as rk
+import rnnbook.torch as rt
+from rnnbook import convert
+from rnnbook.reference import CELLS
+
+
+def as_tuple(s):
+    return s if isinstance(s, tuple) else (s,)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["rnn", "lstm", "gru"]), st.integers(1, 3), st.integers(1, 15),
+       st.integers(1, 4), st.integers(1, 5), st.booleans(), st.integers(0, 999))
+def test_torch_scratch_cells_equal_builtins(kind, batch, steps, d, hidden, with_state, seed):
+    torch.manual_seed(seed)
+    scratch = rt.Recurrent(rt.CELL_CLASSES[kind](d, hidden, dtype=torch.float64))
+    builtin = convert.to_torch(kind, scratch.cell.book_params())
+    x = torch.randn(batch, steps, d, dtype=torch.float64)
+    state = None
+    if with_state:
+        state = torch.randn(batch, hidden, dtype=torch.float64)
+        if kind == "lstm":
+            state = (state, torch.randn(batch, hidden, dtype=torch.float64))
+    x1, x2 = x.clone().requires_grad_(), x.clone().requires_grad_()
+    out1, fin1 = scratch(x1, state)
+    out2, fin2 = builtin(x2, None if state is None else
+                         tuple(s[None] for s in state) if kind == "lstm" else state[None])
+    torch.testing.assert_close(out1, out2, atol=1e-12, rtol=0)
+    for a, b in zip(as_tuple(fin1), as_tuple(fin2)):
+        torch.testing.assert_close(a, b[0], atol=1e-12, rtol=0)
+    weights = torch.randn_like(out1)
+    (out1 * weights).sum().backward()
+    (out2 * weights).sum().backward()
+    torch.testing.assert_close(x1.grad, x2.grad, atol=1e-12, rtol=0)
+    grads = {n: p.grad.numpy() for n, p in scratch.cell.named_parameters()}
+    expected = convert.to_torch(kind, grads)
+    got = dict(builtin.named_parameters())
+    for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0"):
+        np.testing.assert_allclose(dict(expected.named_parameters())[name].detach().numpy(),
+                                   got[name].grad.numpy(), atol=1e-12)
+
+
+def test_torch_cell_parameter_names_follow_the_book():
+    cell = rt.LSTMCell(3, 4)
+    assert set(dict(cell.named_parameters())) == set(CELLS["lstm"].param_shapes(3, 4))
+    assert cell.W_fx.shape == (4, 3)
+    with pytest.raises(ValueError, match="must be \\(batch, time, 3\\)"):
+        rt.Recurrent(cell)(torch.zeros(2, 5, 4))
+    with pytest.raises(ValueError, match="expected the keys"):
+        cell.load_book_params({"W": np.zeros(1)})
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+def test_keras_scratch_cells_equal_builtins(kind):
+    import keras
+    import tensorflow as tf
+
+    rng = np.random.default_rng(1)
+    params = CELLS[kind].init_params(3, 4, rng=rng, dtype=np.float32)
+    scratch = keras.layers.RNN(rk.CELL_CLASSES[kind](4), return_sequences=True, return_state=True)
+    x = tf.constant(rng.normal(size=(2, 9, 3)).astype(np.float32))
+    scratch(x)  # builds the cell
+    scratch.cell.load_book_params(params)
+    builtin = convert.to_keras(kind, params)
+    w = rng.normal(size=(2, 9, 4)).astype(np.float32)
+    results = []
+    for layer in (scratch, builtin):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            out = layer(x)
+            loss = tf.reduce_sum(out[0] * w)
+        results.append((out, tape.gradient(loss, x)))
+    (out1, gx1), (out2, gx2) = results
+    for a, b in zip(out1, out2):
+        np.testing.assert_allclose(a.numpy(), b.numpy(), atol=1e-5)
+    np.testing.assert_allclose(gx1.numpy(), gx2.numpy(), atol=1e-5)
+    back = scratch.cell.book_params()
+    assert all(np.array_equal(back[k], params[k]) for k in params)
+
+
+def test_torch_fit_learns_a_sine_and_reports_history():
+    from rnnbook.data import sine_waves
+
+    waves = sine_waves(64, 21, rng=0).astype(np.float32)
+    x, y = waves[:, :-1], waves[:, -1]
+    model = rt.SequenceModel("gru", 1, 16, 1)
+    history = rt.fit(model, x, y, epochs=60, lr=0.02, progress=False)
+    assert len(history) == 60 and history[-1] < 0.1 * history[0]
+
+
+def test_keras_fit_learns_a_sine_and_reports_history():
+    from rnnbook.data import sine_waves
+
+    waves = sine_waves(64, 21, rng=0).astype(np.float32)
+    x, y = waves[:, :-1], waves[:, -1]
+    model = rk.sequence_model("gru", 1, 16, 1)
+    history = rk.fit(model, x, y, epochs=60, lr=0.02)
+    assert len(history) == 60 and history[-1] < 0.1 * history[0]
+
+
+def test_helpers_reject_bad_arguments():
+    with pytest.raises(ValueError, match="kind must be one of"):
+        rt.SequenceModel("transformer", 1, 2, 1)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        rk.sequence_model("transformer", 1, 2, 1)
+    with pytest.raises(ValueError, match="same number of samples"):
+        rt.fit(rt.SequenceModel("rnn", 1, 2, 1), np.zeros((3, 2, 1)), np.zeros((2, 1)), progress=False)
