@@ -15,12 +15,10 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbook.reference._common import (
-    affine_all_steps,
     check_grad,
     check_input,
     check_state,
     infer_sizes,
-    sum_over_steps,
     uniform_params,
 )
 
@@ -58,9 +56,10 @@ def _state(state, B, H, dtype):
     return check_state(state[0], B, H, dtype, "h0"), check_state(state[1], B, H, dtype, "c0")
 
 
-# Internally the gates are stacked (i, f, o, g): the three sigmoid gates form one block,
-# so each step applies one sigmoid and one tanh. Arrays are time-major inside, so that the
-# slice of every step is contiguous in memory.
+# Inside, the gates are stacked (i, f, o, g), so that the three sigmoid gates form one
+# block, and vectors are columns as in the equations: a state is (hidden, batch) and each
+# step computes W_h h. Every gate is then one contiguous (hidden, batch) block, which
+# makes NumPy's elementwise work about twice as fast as on strided slices.
 _ORDER = ("i", "f", "o", "g")
 
 
@@ -81,32 +80,36 @@ def forward(x, params, state=None):
     B, T, _ = x.shape
     h0, c0 = _state(state, B, H, dtype)
     W_x, W_h, b = _stack_internal(params)
-    W_hT = np.ascontiguousarray(W_h.T)
-    x_tm = np.ascontiguousarray(x.transpose(1, 0, 2))
-    gates = affine_all_steps(x_tm, W_x, b)   # (T, B, 4H): all input terms at once
-    hs = np.empty((T + 1, B, H), dtype=dtype)
-    cs = np.empty((T + 1, B, H), dtype=dtype)
-    tanh_c = np.empty((T, B, H), dtype=dtype)
-    ig = np.empty((B, H), dtype=dtype)
-    hs[0], cs[0] = h0, c0
+    # The input terms of all steps in one product: a_x[:, t] = W_x x_t + b, (4H, batch).
+    x_cols = x.transpose(2, 1, 0).reshape(input_size, T * B)          # columns (t, b)
+    a_x = W_x @ x_cols
+    a_x += b[:, None]
+    a_x = a_x.reshape(4 * H, T, B)
+    hs = np.empty((T + 1, H, B), dtype=dtype)
+    cs = np.empty((T + 1, H, B), dtype=dtype)
+    gates = np.empty((T, 4 * H, B), dtype=dtype)
+    tanh_c = np.empty((T, H, B), dtype=dtype)
+    ig = np.empty((H, B), dtype=dtype)
+    hs[0], cs[0] = h0.T, c0.T
     for t in range(T):
         act = gates[t]
-        act += hs[t] @ W_hT
-        sig = act[:, : 3 * H]                # i, f, o: sigmoid(a) = (1 + tanh(a / 2)) / 2
+        np.matmul(W_h, hs[t], out=act)
+        act += a_x[:, t]
+        sig = act[: 3 * H]                   # i, f, o: sigmoid(a) = (1 + tanh(a / 2)) / 2
         sig *= 0.5
         np.tanh(sig, out=sig)
         sig += 1.0
         sig *= 0.5
-        np.tanh(act[:, 3 * H:], out=act[:, 3 * H:])
-        i, f, o, g = act[:, :H], act[:, H: 2 * H], act[:, 2 * H: 3 * H], act[:, 3 * H:]
+        np.tanh(act[3 * H:], out=act[3 * H:])
+        i, f, o, g = act[:H], act[H: 2 * H], act[2 * H: 3 * H], act[3 * H:]
         np.multiply(f, cs[t], out=cs[t + 1])
         np.multiply(i, g, out=ig)
         cs[t + 1] += ig
         np.tanh(cs[t + 1], out=tanh_c[t])
         np.multiply(o, tanh_c[t], out=hs[t + 1])
-    cache = {"x_tm": x_tm, "params": params, "hs": hs, "cs": cs, "gates": gates, "tanh_c": tanh_c}
-    outputs = hs[1:].transpose(1, 0, 2)
-    return outputs, (hs[-1].copy(), cs[-1].copy()), cache
+    cache = {"x": x, "params": params, "hs": hs, "cs": cs, "gates": gates, "tanh_c": tanh_c}
+    outputs = np.ascontiguousarray(hs[1:].transpose(2, 0, 1))
+    return outputs, (hs[-1].T.copy(), cs[-1].T.copy()), cache
 
 
 def backward(d_outputs, cache, d_final_state=None):
@@ -115,23 +118,24 @@ def backward(d_outputs, cache, d_final_state=None):
     d_outputs: dL/dh_t (batch, time, hidden); d_final_state: (dL/dh_T, dL/dc_T) or None.
     Returns (grads with the keys of params, d_x (batch, time, input), (dL/dh_0, dL/dc_0)).
     """
-    x_tm, hs, cs, gates, tanh_c = (cache[k] for k in ("x_tm", "hs", "cs", "gates", "tanh_c"))
-    T, B, _ = x_tm.shape
-    H = hs.shape[2]
+    x, hs, cs, gates, tanh_c = (cache[k] for k in ("x", "hs", "cs", "gates", "tanh_c"))
+    B, T, input_size = x.shape
+    H = hs.shape[1]
     d_outputs = check_grad(d_outputs, (B, T, H), hs.dtype, "d_outputs")
-    d_out_tm = np.ascontiguousarray(d_outputs.transpose(1, 0, 2))
+    d_out = np.ascontiguousarray(d_outputs.transpose(1, 2, 0))       # (T, H, B)
     if d_final_state is None:
         d_final_state = (None, None)
-    dh_next = check_grad(d_final_state[0], (B, H), hs.dtype, "d_final_state[0] (dh)").copy()
-    dc = check_grad(d_final_state[1], (B, H), hs.dtype, "d_final_state[1] (dc)").copy()
+    dh_next = check_grad(d_final_state[0], (B, H), hs.dtype, "d_final_state[0] (dh)").T.copy()
+    dc = check_grad(d_final_state[1], (B, H), hs.dtype, "d_final_state[1] (dc)").T.copy()
     W_x, W_h, _ = _stack_internal(cache["params"])
-    d_a = np.empty((T, B, 4 * H), dtype=hs.dtype)
-    dh = np.empty((B, H), dtype=hs.dtype)
-    tmp = np.empty((B, H), dtype=hs.dtype)
+    W_hT = np.ascontiguousarray(W_h.T)
+    d_a = np.empty((T, 4 * H, B), dtype=hs.dtype)
+    dh = np.empty((H, B), dtype=hs.dtype)
+    tmp = np.empty((H, B), dtype=hs.dtype)
     for t in reversed(range(T)):
         act, tc, da = gates[t], tanh_c[t], d_a[t]
-        i, f, o, g = act[:, :H], act[:, H: 2 * H], act[:, 2 * H: 3 * H], act[:, 3 * H:]
-        np.add(d_out_tm[t], dh_next, out=dh)
+        i, f, o, g = act[:H], act[H: 2 * H], act[2 * H: 3 * H], act[3 * H:]
+        np.add(d_out[t], dh_next, out=dh)
         # dL/dc_t: from h_t through tanh, plus from c_{t+1} through f_{t+1} (already in dc).
         np.multiply(tc, tc, out=tmp)
         np.subtract(1.0, tmp, out=tmp)
@@ -139,25 +143,27 @@ def backward(d_outputs, cache, d_final_state=None):
         tmp *= dh
         dc += tmp
         # Gradients of the gates' outputs, then through sigmoid' = s (1 - s), tanh' = 1 - g^2.
-        np.multiply(dc, g, out=da[:, :H])
-        np.multiply(dc, cs[t], out=da[:, H: 2 * H])
-        np.multiply(dh, tc, out=da[:, 2 * H: 3 * H])
-        sig = act[:, : 3 * H]
-        da[:, : 3 * H] *= sig
-        da[:, : 3 * H] *= 1.0 - sig
+        np.multiply(dc, g, out=da[:H])
+        np.multiply(dc, cs[t], out=da[H: 2 * H])
+        np.multiply(dh, tc, out=da[2 * H: 3 * H])
+        sig = act[: 3 * H]
+        da[: 3 * H] *= sig
+        da[: 3 * H] *= 1.0 - sig
         np.multiply(g, g, out=tmp)
         np.subtract(1.0, tmp, out=tmp)
         tmp *= i
-        np.multiply(dc, tmp, out=da[:, 3 * H:])
-        np.matmul(da, W_h, out=dh_next)
+        np.multiply(dc, tmp, out=da[3 * H:])
+        np.matmul(W_hT, da, out=dh_next)
         dc *= f  # the cell path to c_{t-1} is multiplied by f alone: why gradients survive
-    # The weight gradients are sums over time: one product each, after the loop.
-    d_W_x, d_W_h = sum_over_steps(d_a, x_tm), sum_over_steps(d_a, hs[:-1])
-    d_b = d_a.reshape(T * B, 4 * H).sum(axis=0)
+    # The weight gradients are sums over time and batch: one product each, after the loop.
+    d_a_cols = d_a.transpose(1, 0, 2).reshape(4 * H, T * B)           # columns (t, b)
+    d_W_h = d_a_cols @ hs[:-1].transpose(1, 0, 2).reshape(H, T * B).T
+    d_W_x = d_a_cols @ x.transpose(1, 0, 2).reshape(T * B, input_size)
+    d_b = d_a_cols.sum(axis=1)
+    d_x = (d_a_cols.T @ W_x).reshape(T, B, input_size).transpose(1, 0, 2)
     grads = {}
     for k, gate in enumerate(_ORDER):
         rows = slice(k * H, (k + 1) * H)
         grads[f"W_{gate}x"], grads[f"W_{gate}h"], grads[f"b_{gate}"] = d_W_x[rows], d_W_h[rows], d_b[rows]
     grads = {name: grads[name] for name in param_shapes(1, 1)}  # the order of params
-    d_x = affine_all_steps(d_a, W_x.T).transpose(1, 0, 2)
-    return grads, d_x, (dh_next, dc)
+    return grads, d_x, (dh_next.T.copy(), dc.T.copy())
