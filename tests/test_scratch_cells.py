@@ -30,9 +30,12 @@ def test_torch_scratch_cells_equal_builtins(kind, batch, steps, d, hidden, with_
         if kind == "lstm":
             state = (state, torch.randn(batch, hidden, dtype=torch.float64))
     x1, x2 = x.clone().requires_grad_(), x.clone().requires_grad_()
-    out1, fin1 = scratch(x1, state)
-    out2, fin2 = builtin(x2, None if state is None else
-                         tuple(s[None] for s in state) if kind == "lstm" else state[None])
+    s1 = s2 = None
+    if with_state:
+        s1 = [s.clone().requires_grad_() for s in as_tuple(state)]
+        s2 = [s.clone()[None].requires_grad_() for s in as_tuple(state)]
+    out1, fin1 = scratch(x1, None if s1 is None else tuple(s1) if kind == "lstm" else s1[0])
+    out2, fin2 = builtin(x2, None if s2 is None else tuple(s2) if kind == "lstm" else s2[0])
     torch.testing.assert_close(out1, out2, atol=1e-12, rtol=0)
     for a, b in zip(as_tuple(fin1), as_tuple(fin2)):
         torch.testing.assert_close(a, b[0], atol=1e-12, rtol=0)
@@ -40,6 +43,8 @@ def test_torch_scratch_cells_equal_builtins(kind, batch, steps, d, hidden, with_
     (out1 * weights).sum().backward()
     (out2 * weights).sum().backward()
     torch.testing.assert_close(x1.grad, x2.grad, atol=1e-12, rtol=0)
+    for a, b in zip(s1 or [], s2 or []):
+        torch.testing.assert_close(a.grad, b.grad[0], atol=1e-12, rtol=0)
     grads = {n: p.grad.numpy() for n, p in scratch.cell.named_parameters()}
     expected = convert.to_torch(kind, grads)
     got = dict(builtin.named_parameters())
@@ -59,29 +64,42 @@ def test_torch_cell_parameter_names_follow_the_book():
 
 
 @pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
-def test_keras_scratch_cells_equal_builtins(kind):
+@pytest.mark.parametrize("dtype, tol", [(np.float64, 1e-10), (np.float32, 1e-5)])
+def test_keras_scratch_cells_equal_builtins(kind, dtype, tol):
     import keras
     import tensorflow as tf
 
     rng = np.random.default_rng(1)
-    params = CELLS[kind].init_params(3, 4, rng=rng, dtype=np.float32)
-    scratch = keras.layers.RNN(rk.CELL_CLASSES[kind](4), return_sequences=True, return_state=True)
-    x = tf.constant(rng.normal(size=(2, 9, 3)).astype(np.float32))
+    params = CELLS[kind].init_params(3, 4, rng=rng, dtype=dtype)
+    name = np.dtype(dtype).name
+    scratch = keras.layers.RNN(rk.CELL_CLASSES[kind](4, dtype=name), return_sequences=True,
+                               return_state=True, dtype=name)
+    x = tf.constant(rng.normal(size=(2, 9, 3)).astype(dtype))
+    states = [tf.constant(rng.normal(size=(2, 4)).astype(dtype))
+              for _ in range(2 if kind == "lstm" else 1)]
     scratch(x)  # builds the cell
     scratch.cell.load_book_params(params)
     builtin = convert.to_keras(kind, params)
-    w = rng.normal(size=(2, 9, 4)).astype(np.float32)
+    w = rng.normal(size=(2, 9, 4)).astype(dtype)
     results = []
     for layer in (scratch, builtin):
         with tf.GradientTape() as tape:
-            tape.watch(x)
-            out = layer(x)
-            loss = tf.reduce_sum(out[0] * w)
-        results.append((out, tape.gradient(loss, x)))
-    (out1, gx1), (out2, gx2) = results
+            tape.watch([x, *states])
+            out = layer(x, initial_state=states)
+            loss = tf.reduce_sum(out[0] * w) + tf.reduce_sum(out[-1])
+        results.append((out, tape.gradient(loss, [x, *states, *layer.trainable_variables])))
+    (out1, g1), (out2, g2) = results
     for a, b in zip(out1, out2):
-        np.testing.assert_allclose(a.numpy(), b.numpy(), atol=1e-5)
-    np.testing.assert_allclose(gx1.numpy(), gx2.numpy(), atol=1e-5)
+        np.testing.assert_allclose(a.numpy(), b.numpy(), atol=tol)
+    for a, b in zip(g1[:1 + len(states)], g2[:1 + len(states)]):  # inputs and initial states
+        np.testing.assert_allclose(a.numpy(), b.numpy(), atol=tol)
+    # Weight gradients: the scratch cell's, mapped to Keras's layout, equal the built-in's.
+    book_grads = {v.name: g.numpy() for v, g in zip(scratch.trainable_variables, g1[1 + len(states):])}
+    expected = [np.asarray(e) for e in convert.to_keras(kind, book_grads).get_weights()]
+    if kind == "gru":  # both Keras bias rows of the r and z gates get the same gradient
+        expected[2][1, :8] = expected[2][0, :8]
+    for e, got in zip(expected, g2[1 + len(states):]):
+        np.testing.assert_allclose(e, got.numpy(), atol=tol)
     back = scratch.cell.book_params()
     assert all(np.array_equal(back[k], params[k]) for k in params)
 

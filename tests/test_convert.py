@@ -1,0 +1,75 @@
+"""The converters' layout rules and their errors."""
+
+import keras
+import numpy as np
+import pytest
+import torch
+
+from rnnbook import convert
+from rnnbook.reference import gru, lstm
+
+
+def test_torch_biases_are_summed_and_put_back_in_bias_ih():
+    torch.manual_seed(0)
+    module = torch.nn.LSTM(2, 3, batch_first=True, dtype=torch.float64)
+    _, params = convert.from_torch(module)
+    np.testing.assert_allclose(params["b_f"], (module.bias_ih_l0 + module.bias_hh_l0)[3:6].detach().numpy())
+    back = convert.to_torch("lstm", params)
+    assert torch.count_nonzero(back.bias_hh_l0) == 0
+    assert back.batch_first and back.num_layers == 1 and not back.bidirectional
+
+
+def test_gru_candidate_recurrent_bias_stays_apart():
+    params = gru.init_params(2, 3, rng=0)
+    module = convert.to_torch("gru", params)
+    np.testing.assert_array_equal(module.bias_hh_l0.detach().numpy()[:6], 0)
+    np.testing.assert_array_equal(module.bias_hh_l0.detach().numpy()[6:], params["b_nh"])
+    layer = convert.to_keras("gru", params)
+    bias = layer.get_weights()[2]
+    np.testing.assert_array_equal(bias[1, 6:], params["b_nh"])
+    np.testing.assert_array_equal(bias[0, :3], params["b_z"])  # Keras's order is (z, r, n)
+
+
+def test_keras_kernels_are_transposed():
+    params = lstm.init_params(2, 3, rng=0)
+    kernel, recurrent, bias = convert.to_keras("lstm", params).get_weights()
+    assert kernel.shape == (2, 12) and recurrent.shape == (3, 12) and bias.shape == (12,)
+    np.testing.assert_array_equal(kernel[:, 3:6], params["W_fx"].T)
+
+
+def test_converter_errors():
+    with pytest.raises(ValueError, match="one layer, one direction"):
+        convert.from_torch(torch.nn.GRU(2, 3, num_layers=2))
+    with pytest.raises(ValueError, match="one layer, one direction"):
+        convert.from_torch(torch.nn.GRU(2, 3, bidirectional=True))
+    with pytest.raises(TypeError, match="expects torch.nn.RNN, LSTM or GRU"):
+        convert.from_torch(torch.nn.Linear(2, 3))
+    with pytest.raises(ValueError, match="not built"):
+        convert.from_keras(keras.layers.LSTM(3))
+    with pytest.raises(ValueError, match="reset_after=True"):
+        layer = keras.layers.GRU(3, reset_after=False)
+        layer.build((None, None, 2))
+        convert.from_keras(layer)
+    with pytest.raises(TypeError, match="SimpleRNN, LSTM or GRU"):
+        convert.from_keras(keras.layers.Dense(3))
+    with pytest.raises(ValueError, match="kind must be one of"):
+        convert.to_torch("transformer", {})
+    with pytest.raises(ValueError, match=r"missing \['b_nh'\]"):
+        convert.to_torch("gru", {k: v for k, v in gru.init_params(2, 3).items() if k != "b_nh"})
+
+
+def test_bias_free_torch_module_maps_to_zero_biases():
+    module = torch.nn.RNN(2, 3, bias=False, batch_first=True)
+    _, params = convert.from_torch(module)
+    np.testing.assert_array_equal(params["b_h"], 0)
+
+
+def test_from_scratch_sequence_models_run_in_both_frameworks():
+    import rnnbook.keras as rk
+    import rnnbook.torch as rt
+
+    x = np.zeros((2, 5, 3), np.float32)
+    assert rt.SequenceModel("lstm", 3, 4, 2, from_scratch=True)(torch.tensor(x)).shape == (2, 2)
+    assert rt.SequenceModel("gru", 3, 4, 2, many_to_one=False)(torch.tensor(x)).shape == (2, 5, 2)
+    assert rk.sequence_model("lstm", 3, 4, 2, from_scratch=True)(x).shape == (2, 2)
+    assert rk.sequence_model("rnn", 3, 4, 2, many_to_one=False)(x).shape == (2, 5, 2)
