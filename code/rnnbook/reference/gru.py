@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbook.reference._common import (
+    affine_all_steps,
     check_grad,
     check_input,
     check_state,
@@ -59,7 +60,7 @@ def forward(x, params, state=None):
     x = check_input(x, input_size, dtype)
     B, T, _ = x.shape
     W_x, W_h, b = stacked(params)
-    a_x = x @ W_x.T + b
+    a_x = affine_all_steps(x, W_x, b)
     hs = np.empty((B, T + 1, H), dtype=dtype)
     hs[:, 0] = check_state(state, B, H, dtype, "state")
     gates = np.empty((B, T, 3 * H), dtype=dtype)     # r, z, n after their nonlinearities
@@ -112,4 +113,4 @@ def backward(d_outputs, cache, d_final_state=None):
         rows = slice(k * H, (k + 1) * H)
         grads[f"W_{gate}x"], grads[f"W_{gate}h"], grads[f"b_{gate}"] = d_W_x[rows], d_W_h[rows], d_b[rows]
     grads["b_nh"] = d_b_nh
-    return grads, d_ax @ W_x, dh_next
+    return grads, affine_all_steps(d_ax, W_x.T), dh_next

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbook.reference._common import (
+    affine_all_steps,
     check_grad,
     check_input,
     check_state,
@@ -47,7 +48,7 @@ def forward(x, params, state=None, *, nonlinearity: str = "tanh"):
     h = check_state(state, B, hidden, dtype, "state")
     W_hh = params["W_hh"]
     # The input term of every step in one matrix product; only W_hh h_{t-1} stays in the loop.
-    a_x = x @ params["W_xh"].T + params["b_h"]
+    a_x = affine_all_steps(x, params["W_xh"], params["b_h"])
     hs = np.empty((B, T + 1, hidden), dtype=dtype)
     hs[:, 0] = h
     for t in range(T):
@@ -81,4 +82,4 @@ def backward(d_outputs, cache, d_final_state=None):
     flat_d_a = d_a.reshape(B * T, hidden)
     grads = {"W_xh": flat_d_a.T @ x.reshape(B * T, -1), "W_hh": d_W_hh,
              "b_h": flat_d_a.sum(axis=0)}
-    return grads, d_a @ params["W_xh"], dh_next
+    return grads, affine_all_steps(d_a, params["W_xh"].T), dh_next
