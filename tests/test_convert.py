@@ -73,3 +73,47 @@ def test_from_scratch_sequence_models_run_in_both_frameworks():
     assert rt.SequenceModel("gru", 3, 4, 2, many_to_one=False)(torch.tensor(x)).shape == (2, 5, 2)
     assert rk.sequence_model("lstm", 3, 4, 2, from_scratch=True)(x).shape == (2, 2)
     assert rk.sequence_model("rnn", 3, 4, 2, many_to_one=False)(x).shape == (2, 5, 2)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+def test_layout_table_tells_the_truth(kind):
+    """Evaluate every 'torch' and 'keras' entry of the table on converted layers."""
+    from rnnbook.reference import CELLS
+
+    params = CELLS[kind].init_params(3, 4, rng=1)
+    module = convert.to_torch(kind, params)
+    t_ns = {n: p.detach().numpy() for n, p in module.named_parameters()}
+    # to_torch puts zeros in bias_hh; give it random values so a wrong sum would show.
+    t_ns["bias_hh_l0"] = np.random.default_rng(2).normal(size=t_ns["bias_hh_l0"].shape)
+    t_ns["bias_ih_l0"] = t_ns["bias_ih_l0"] - t_ns["bias_hh_l0"]
+    if kind == "gru":
+        t_ns["bias_ih_l0"][8:] += t_ns["bias_hh_l0"][8:]
+        t_ns["bias_hh_l0"][8:] = params["b_nh"]
+    kernel, recurrent, bias = convert.to_keras(kind, params).get_weights()
+    k_ns = {"kernel": kernel, "recurrent_kernel": recurrent, "bias": bias}
+    rows = convert.layouts(kind, 3, 4)
+    assert [r["book"] for r in rows] == list(params)
+    for row in rows:
+        np.testing.assert_allclose(eval(row["torch"], {}, t_ns), params[row["book"]], atol=1e-12,
+                                   err_msg=f"torch {row}")
+        np.testing.assert_allclose(eval(row["keras"], {}, k_ns), params[row["book"]], atol=1e-7,
+                                   err_msg=f"keras {row}")
+        assert row["shape"] == params[row["book"]].shape
+
+
+@pytest.mark.parametrize("kind, torch_cls, keras_cls", [
+    ("rnn", torch.nn.RNN, keras.layers.SimpleRNN), ("lstm", torch.nn.LSTM, keras.layers.LSTM),
+    ("gru", torch.nn.GRU, keras.layers.GRU)])
+def test_param_counts_match_the_frameworks(kind, torch_cls, keras_cls):
+    from rnnbook.reference import CELLS, count_array_params, param_count
+
+    for layers, bidirectional in [(1, False), (2, True), (3, False)]:
+        module = torch_cls(5, 7, num_layers=layers, bidirectional=bidirectional)
+        assert sum(p.numel() for p in module.parameters()) == param_count(
+            kind, 5, 7, framework="torch", num_layers=layers, bidirectional=bidirectional)
+    layer = keras_cls(7)
+    layer.build((None, None, 5))
+    assert layer.count_params() == param_count(kind, 5, 7, framework="keras")
+    assert count_array_params(CELLS[kind].init_params(5, 7)) == param_count(kind, 5, 7)
+    with pytest.raises(ValueError, match="framework must be"):
+        param_count(kind, 5, 7, framework="jax")

@@ -186,3 +186,42 @@ def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", **layer_kwa
         b = np.stack([b, np.concatenate([np.zeros(2 * hidden, b.dtype), params["b_nh"]])])
     layer.set_weights([np.asarray(W_x).T, np.asarray(W_h).T, b])
     return layer
+
+
+def layouts(kind: str, input_size: int, hidden_size: int) -> list[dict]:
+    """Where each of the book's parameters lives in PyTorch and in Keras.
+
+    Returns one dict per book parameter with keys 'book', 'shape', 'torch', 'keras'
+    (the framework tensors and slices, as text), ready to print as a table.
+    """
+    _check_kind(kind)
+    H = hidden_size
+    shapes = _MODULES[kind].param_shapes(input_size, hidden_size)
+    rows = []
+    for name, shape in shapes.items():
+        if kind == "rnn":
+            gate, k_t, k_k = "h", 0, 0
+        elif name == "b_nh":
+            gate = "n"
+        else:
+            gate = name.split("_")[1][0]
+        if kind != "rnn":
+            k_t, k_k = _TORCH_GATES[kind].index(gate), _KERAS_GATES[kind].index(gate)
+        rows_t = f"[{k_t * H}:{(k_t + 1) * H}]" if kind != "rnn" else ""
+        cols_k = f"[:, {k_k * H}:{(k_k + 1) * H}]" if kind != "rnn" else ""
+        part_k = f"[{k_k * H}:{(k_k + 1) * H}]" if kind != "rnn" else ""
+        if name == "W_xh" or (kind != "rnn" and name.startswith("W_") and name.endswith("x")):
+            torch_, keras_ = f"weight_ih_l0{rows_t}", f"kernel{cols_k}.T"
+        elif name.startswith("W_"):
+            torch_, keras_ = f"weight_hh_l0{rows_t}", f"recurrent_kernel{cols_k}.T"
+        elif name == "b_nh":
+            torch_, keras_ = f"bias_hh_l0{rows_t}", f"bias[1, {k_k * H}:{(k_k + 1) * H}]"
+        elif kind == "gru" and gate == "n":
+            torch_, keras_ = f"bias_ih_l0{rows_t}", f"bias[0, {k_k * H}:{(k_k + 1) * H}]"
+        elif kind == "gru":
+            torch_ = f"bias_ih_l0{rows_t} + bias_hh_l0{rows_t}"
+            keras_ = f"bias[0, {k_k * H}:{(k_k + 1) * H}] + bias[1, {k_k * H}:{(k_k + 1) * H}]"
+        else:
+            torch_, keras_ = f"bias_ih_l0{rows_t} + bias_hh_l0{rows_t}", f"bias{part_k}"
+        rows.append({"book": name, "shape": shape, "torch": torch_, "keras": keras_})
+    return rows

@@ -12,10 +12,11 @@ Also: :mod:`losses` (MSE, softmax cross-entropy), :mod:`layers` (dense, activati
 """
 
 from rnnbook.reference import gru, init, layers, losses, lstm, optim, rnn
+from rnnbook.reference.counting import count_array_params, param_count
 from rnnbook.reference.gradcheck import gradient_check
 from rnnbook.reference.tbptt import truncated_bptt
 
 CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
 __all__ = ["rnn", "lstm", "gru", "CELLS", "gradient_check", "truncated_bptt", "losses",
-           "layers", "optim", "init"]
+           "layers", "optim", "init", "param_count", "count_array_params"]
