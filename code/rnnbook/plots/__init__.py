@@ -2,9 +2,11 @@
 
 - :func:`unrolled` -- an RNN drawn rolled and unrolled through time, for one input/output pattern.
 - :func:`padded_batch` -- a zero-padded batch of variable-length sequences with its mask.
+- :func:`agreement` -- hidden states of the same layer from several implementations.
 """
 
 from rnnbook.plots.diagrams import PATTERNS, unrolled
+from rnnbook.plots.frameworks import agreement
 from rnnbook.plots.sequences import padded_batch
 
-__all__ = ["unrolled", "PATTERNS", "padded_batch"]
+__all__ = ["unrolled", "PATTERNS", "padded_batch", "agreement"]
