@@ -6,7 +6,8 @@ prints a verdict that says *what* is wrong (a shape, a transpose, padding on the
 side...) without printing the solution, and returns True or False.
 """
 
+from rnnbook.exercises.bptt import check_rnn_backward
 from rnnbook.exercises.rnn_math import check_rnn_forward, check_rnn_step
 from rnnbook.exercises.sequences import check_pad_batch
 
-__all__ = ["check_pad_batch", "check_rnn_step", "check_rnn_forward"]
+__all__ = ["check_pad_batch", "check_rnn_step", "check_rnn_forward", "check_rnn_backward"]

@@ -13,6 +13,7 @@ PATTERNS = {
 }
 
 _COLORS = {"x": "#dbeafe", "h": "#fde68a", "y": "#dcfce7"}
+_GRADIENT = "#dc2626"
 
 
 def _node(ax, xy, label, kind, size=0.62):
@@ -33,11 +34,14 @@ def _arrow(ax, start, end, label=None, offset=(0.0, 0.0), rad=0.0, color="#33415
         ax.text(mx, my, label, ha="center", va="center", fontsize=10, color="#7c2d12")
 
 
-def unrolled(T: int = 4, pattern: str = "many-to-many", *, ax=None, show_rolled: bool = True):
+def unrolled(T: int = 4, pattern: str = "many-to-many", *, ax=None, show_rolled: bool = True,
+             show_gradients: bool = False):
     """Draw an RNN with T time steps: the rolled cell (left) and its unrolled graph.
 
     ``pattern`` is one of ``PATTERNS`` ("many-to-many", "many-to-one", "one-to-many").
-    Every copy of the cell shares the same W_xh, W_hh, W_yh. Returns the Axes.
+    Every copy of the cell shares the same W_xh, W_hh, W_yh. ``show_gradients`` adds
+    the losses L_t and, in red, the paths the gradient takes back (the BPTT graph).
+    Returns the Axes.
     """
     if pattern not in PATTERNS:
         raise ValueError(f"pattern must be one of {sorted(PATTERNS)}, got {pattern!r}.")
@@ -72,8 +76,17 @@ def unrolled(T: int = 4, pattern: str = "many-to-many", *, ax=None, show_rolled:
         if has_output(t, T):
             _node(ax, (x, 3), f"$y_{{{t}}}$", "y")
             _arrow(ax, (x, 1.83), (x, 2.67))
+            if show_gradients:
+                ax.text(x, 4.1, f"$L_{{{t}}}$", ha="center", va="center", fontsize=12)
+                _arrow(ax, (x, 3.33), (x, 3.85))
+                _arrow(ax, (x + 0.22, 3.85), (x + 0.22, 3.33), color=_GRADIENT)
+                _arrow(ax, (x + 0.22, 2.67), (x + 0.22, 1.83), color=_GRADIENT)
+        if show_gradients:
+            _arrow(ax, (x - 0.31, 1.2), (x - 1.29, 1.2), color=_GRADIENT)
+            ax.text(x - 0.8, 0.98, f"$\\delta_{{{t - 1}}}$", ha="center", va="center",
+                    fontsize=10, color=_GRADIENT)
     ax.set_xlim(-1.8 if show_rolled else x0 - 0.6, x0 + 1.6 * T + 0.6)
-    ax.set_ylim(-0.6, 3.6)
+    ax.set_ylim(-0.6, 4.5 if show_gradients else 3.6)
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(pattern, fontsize=12)

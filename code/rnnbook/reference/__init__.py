@@ -11,7 +11,7 @@ Also: :mod:`losses` (MSE, softmax cross-entropy), :mod:`layers` (dense, activati
 (orthogonal, identity), :func:`truncated_bptt` and :func:`gradient_check`.
 """
 
-from rnnbook.reference import gru, init, layers, losses, lstm, optim, rnn
+from rnnbook.reference import analysis, gru, init, layers, losses, lstm, optim, rnn, train
 from rnnbook.reference.counting import count_array_params, param_count
 from rnnbook.reference.gradcheck import gradient_check
 from rnnbook.reference.tbptt import truncated_bptt
@@ -19,4 +19,4 @@ from rnnbook.reference.tbptt import truncated_bptt
 CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
 __all__ = ["rnn", "lstm", "gru", "CELLS", "gradient_check", "truncated_bptt", "losses",
-           "layers", "optim", "init", "param_count", "count_array_params"]
+           "layers", "optim", "init", "param_count", "count_array_params", "analysis", "train"]

@@ -1,6 +1,9 @@
 """The plain (Elman) recurrent layer in NumPy, forward and hand-written BPTT.
 
-    a_t = W_xh x_t + W_hh h_{t-1} + b_h,    h_t = phi(a_t),    phi = tanh or relu
+    a_t = W_xh x_t + W_hh h_{t-1} + b_h,    h_t = phi(a_t),    phi = tanh, relu or linear
+
+(linear, phi(a) = a, exists for the analysis of vanishing gradients; the frameworks'
+layers offer tanh and relu.)
 
 Shapes: x (batch, time, input), h (batch, hidden); W_xh (hidden, input),
 W_hh (hidden, hidden), b_h (hidden,).
@@ -19,7 +22,12 @@ from rnnbook.reference._common import (
     uniform_params,
 )
 
-NONLINEARITIES = ("tanh", "relu")
+NONLINEARITIES = ("tanh", "relu", "linear")
+
+
+_PHI = {"tanh": np.tanh, "relu": lambda a: np.maximum(a, 0), "linear": lambda a: a}
+_PHI_PRIME = {"tanh": lambda h: 1.0 - h * h, "relu": lambda h: (h > 0).astype(h.dtype),
+              "linear": lambda h: 1.0}
 
 
 def param_shapes(input_size: int, hidden_size: int) -> dict[str, tuple]:
@@ -53,7 +61,7 @@ def forward(x, params, state=None, *, nonlinearity: str = "tanh"):
     hs[:, 0] = h
     for t in range(T):
         a = a_x[:, t] + hs[:, t] @ W_hh.T
-        hs[:, t + 1] = np.tanh(a) if nonlinearity == "tanh" else np.maximum(a, 0)
+        hs[:, t + 1] = _PHI[nonlinearity](a)
     cache = {"x": x, "params": params, "hs": hs, "nonlinearity": nonlinearity}
     return hs[:, 1:], hs[:, -1].copy(), cache
 
@@ -76,7 +84,7 @@ def backward(d_outputs, cache, d_final_state=None):
     for t in reversed(range(T)):
         dh = d_outputs[:, t] + dh_next      # h_t feeds the output and the next step
         h_t = hs[:, t + 1]
-        d_a[:, t] = dh * (1.0 - h_t**2) if cache["nonlinearity"] == "tanh" else dh * (h_t > 0)
+        d_a[:, t] = dh * _PHI_PRIME[cache["nonlinearity"]](h_t)   # phi'(a_t), from h_t
         d_W_hh += d_a[:, t].T @ hs[:, t]
         dh_next = d_a[:, t] @ W_hh
     flat_d_a = d_a.reshape(B * T, hidden)

@@ -1,0 +1,92 @@
+"""How gradients travel back through time: dL/dh_t for every step, by reusing backward.
+
+For a loss that depends on the final state only, dL/dh_t is what ``backward`` returns as
+d_state0 when it is run on the steps t+1..T starting from h_t. Doing that for every t
+costs O(T^2) steps, which is nothing at the sizes these figures use, and needs no
+second implementation of the backward pass.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnnbook.reference import lstm
+
+
+def _states(cell, x, params, state, **kw):
+    """The state after each prefix x[:, :t], t = 0..T (h, or (h, c) for the LSTM)."""
+    states = [state]
+    for t in range(1, x.shape[1] + 1):
+        _, final, _ = cell.forward(x[:, t - 1:t], params, states[-1], **kw)
+        states.append(final)
+    return states
+
+
+def state_gradients(cell, x, params, d_final_state, state=None, **cell_kwargs):
+    """dL/dh_t for t = 0..T when L depends on the final state only, dL/dh_T = d_final_state.
+
+    x (batch, time, input); d_final_state like the final state ((dh, dc) for the LSTM).
+    Returns an array (T+1, batch, hidden), or for the LSTM a dict {'h': ..., 'c': ...}
+    of two such arrays, where 'c' is dL/dc_t with h_t held fixed: the gradient that
+    reaches c_t through the cell path from step t+1 on. (Autograd's c_t.grad adds the
+    path through h_t = o_t tanh(c_t) of the same step.)
+    """
+    x = np.asarray(x)
+    T = x.shape[1]
+    states = _states(cell, x, params, state, **cell_kwargs)
+    grads = []
+    for t in range(T):
+        _, _, cache = cell.forward(x[:, t:], params, states[t], **cell_kwargs)
+        zeros = np.zeros((x.shape[0], T - t, _hidden(params)), dtype=x.dtype)
+        _, _, d_state = cell.backward(zeros, cache, d_final_state)
+        grads.append(d_state)
+    grads.append(d_final_state)
+    if isinstance(d_final_state, tuple):
+        return {"h": np.stack([g[0] for g in grads]), "c": np.stack([g[1] for g in grads])}
+    return np.stack(grads)
+
+
+def jacobian_norms(cell, x, params, state=None, *, example: int = 0, **cell_kwargs):
+    """Frobenius norms ||dh_T / dh_t|| for t = 0..T, for one example of the batch.
+
+    Runs the example H times in one batch with d_final_state = the identity, so the
+    rows of the returned gradients are the rows of the Jacobian. Returns (T+1,).
+    """
+    x = np.asarray(x)[example:example + 1]
+    H = _hidden(params)
+    xs = np.repeat(x, H, axis=0)
+    if state is not None:
+        state = tuple(np.repeat(s[example:example + 1], H, 0) for s in state) \
+            if isinstance(state, tuple) else np.repeat(state[example:example + 1], H, 0)
+    eye = np.eye(H, dtype=xs.dtype)
+    d_final = (eye, np.zeros_like(eye)) if cell is lstm else eye
+    g = state_gradients(cell, xs, params, d_final, state, **cell_kwargs)
+    g = g["h"] if isinstance(g, dict) else g
+    return np.sqrt((g**2).sum(axis=(1, 2)))
+
+
+def _hidden(params) -> int:
+    for key in ("W_hh", "W_ih", "W_rh"):
+        if key in params:
+            return np.shape(params[key])[0]
+    raise ValueError("params of an rnn, lstm or gru cell expected.")
+
+
+def rnn_weight_gradient_contributions(x, params, d_final_state, state=None, *,
+                                      nonlinearity: str = "tanh"):
+    """||da_t^T h_{t-1}||_F for t = 1..T: how much step t adds to dL/dW_hh (plain RNN).
+
+    L depends on the final state only, with dL/dh_T = d_final_state (batch, hidden).
+    dL/dW_hh is the sum of these per-step terms; truncated BPTT keeps only the last ones.
+    Returns (T,), index t-1 for step t.
+    """
+    from rnnbook.reference import rnn
+
+    outputs, _, cache = rnn.forward(x, params, state, nonlinearity=nonlinearity)
+    dh = state_gradients(rnn, x, params, d_final_state, state, nonlinearity=nonlinearity)
+    hs = cache["hs"]                                      # (batch, T+1, hidden)
+    phi_prime = {"tanh": lambda h: 1 - h * h, "relu": lambda h: (h > 0) * 1.0,
+                 "linear": lambda h: np.ones_like(h)}[nonlinearity]
+    T = outputs.shape[1]
+    return np.array([np.linalg.norm((dh[t + 1] * phi_prime(hs[:, t + 1])).T @ hs[:, t])
+                     for t in range(T)])
