@@ -90,6 +90,7 @@ _INSPECT = """() => {
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
     widgetViews: document.querySelectorAll('.jupyter-widgets').length,
     widgetScripts: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
+    stderrBlocks: [...document.querySelectorAll('.output.stderr, .output.traceback')].map(e => e.textContent.slice(0, 200)),
   };
 }"""
 
@@ -130,6 +131,8 @@ def test_page(page, server, browser):
     assert not found["imagesWithoutAlt"], f"{page}: images without alt text {found['imagesWithoutAlt']}"
     assert not found["untypesetMath"], f"{page}: math left untypeset {found['untypesetMath']}"
     assert found["typesetMath"] >= found["mathElements"]
+    assert not found["stderrBlocks"], (f"{page}: cell outputs on stderr or tracebacks (warnings, "
+                                       f"TensorFlow logs) show in the book: {found['stderrBlocks']}")
     broken = [link for link in found["links"] if _dangling(link, base)]
     assert not broken, f"{page}: internal links to pages or anchors that do not exist: {broken}"
     if found["widgetScripts"]:

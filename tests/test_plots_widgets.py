@@ -49,3 +49,35 @@ def test_explorer_redraws_when_a_control_moves():
     assert 'alt="Diagram of a many-to-one recurrent network, rolled and unrolled over 5 time steps."' in html
     with pytest.raises(ValueError, match="pattern must be one of"):
         unrolled_explorer(pattern="bogus")
+
+
+def test_gradient_norm_explorer_redraws_and_describes_its_figure():
+    from rnnbook.widgets import gradient_norm_explorer
+
+    box = gradient_norm_explorer(rho=0.8, T=20)
+    radius, phi, steps = box.children[0].children
+    out = box.children[1]
+    assert "spectral radius 0.80, over 20 steps" in out.outputs[-1]["data"]["text/html"]
+    radius.value, phi.value = 1.2, "tanh"
+    assert "tanh RNN whose W_hh has spectral radius 1.20" in out.outputs[-1]["data"]["text/html"]
+    with pytest.raises(ValueError, match="nonlinearity must be one of"):
+        gradient_norm_explorer(nonlinearity="sigmoid")
+
+
+def test_gradient_norms_plot_draws_curves_and_predictions():
+    import numpy as np
+
+    ax = plots.gradient_norms({"a": 0.9 ** np.arange(10)}, rates={"a": np.log(0.9)})
+    assert len(ax.get_lines()) == 2 and ax.get_yscale() == "log"
+    plt.close("all")
+
+
+def test_with_spectral_radius():
+    import numpy as np
+
+    from rnnbook.reference import init
+
+    W = init.with_spectral_radius(10, 1.3, rng=0)
+    assert abs(init.spectral_radius(W) - 1.3) < 1e-12
+    with pytest.raises(ValueError, match="square matrix"):
+        init.spectral_radius(np.zeros((2, 3)))

@@ -44,6 +44,48 @@ def unrolled_explorer(T: int = 4, pattern: str = "many-to-many"):
     return w.VBox([w.HBox([steps, kind]), out])
 
 
+def gradient_norm_explorer(rho: float = 0.9, nonlinearity: str = "linear", T: int = 60,
+                           hidden_size: int = 32, seed: int = 0):
+    """Sliders for the spectral radius of W_hh and the length T, a menu for the nonlinearity.
+
+    Draws ||dh_T/dh_t|| against the lag for a random W_hh with that spectral radius, next
+    to the prediction rho^lag. Returns an ``ipywidgets.VBox``.
+    """
+    import ipywidgets as w
+    import numpy as np
+
+    from rnnbook.plots.gradients import gradient_norms
+    from rnnbook.reference import analysis, init, rnn
+
+    if nonlinearity not in rnn.NONLINEARITIES:
+        raise ValueError(f"nonlinearity must be one of {rnn.NONLINEARITIES}, got {nonlinearity!r}.")
+    radius = w.FloatSlider(value=rho, min=0.5, max=1.5, step=0.05, description="radius rho")
+    phi = w.Dropdown(options=list(rnn.NONLINEARITIES), value=nonlinearity, description="phi")
+    steps = w.IntSlider(value=T, min=10, max=150, step=10, description="steps T")
+    out = w.Output()
+    base = init.with_spectral_radius(hidden_size, 1.0, rng=seed)
+    x = np.random.default_rng(seed).normal(size=(1, 150, 1))
+
+    def draw(*_):
+        params = rnn.init_params(1, hidden_size, rng=seed)
+        params["W_hh"] = radius.value * base
+        norms = analysis.jacobian_norms(rnn, x[:, :steps.value], params,
+                                        nonlinearity=phi.value)[::-1]
+        fig, ax = plt.subplots(figsize=(7, 3.8))
+        label = f"{phi.value} RNN, rho = {radius.value:.2f}"
+        gradient_norms({label: norms}, rates={label: np.log(radius.value)}, ax=ax)
+        alt = (f"Log-scale gradient norm against the lag for a {phi.value} RNN whose W_hh has "
+               f"spectral radius {radius.value:.2f}, over {steps.value} steps, with the "
+               "prediction rho to the power of the lag dashed.")
+        out.outputs = ()
+        out.append_display_data(figure_with_alt(fig, alt))
+
+    for control in (radius, phi, steps):
+        control.observe(draw, "value")
+    draw()
+    return w.VBox([w.HBox([radius, phi, steps]), out])
+
+
 def figure_with_alt(fig, alt: str):
     """Render a matplotlib figure as an HTML <img> with alt text, and close the figure.
 

@@ -3,10 +3,12 @@
 - :func:`unrolled` -- an RNN drawn rolled and unrolled through time, for one input/output pattern.
 - :func:`padded_batch` -- a zero-padded batch of variable-length sequences with its mask.
 - :func:`agreement` -- hidden states of the same layer from several implementations.
+- :func:`gradient_norms` -- ||dh_T/dh_t|| against the lag, with predicted rates.
 """
 
 from rnnbook.plots.diagrams import PATTERNS, unrolled
 from rnnbook.plots.frameworks import agreement
+from rnnbook.plots.gradients import gradient_norms
 from rnnbook.plots.sequences import padded_batch
 
-__all__ = ["unrolled", "PATTERNS", "padded_batch", "agreement"]
+__all__ = ["unrolled", "PATTERNS", "padded_batch", "agreement", "gradient_norms"]

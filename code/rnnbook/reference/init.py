@@ -23,3 +23,18 @@ def orthogonal(shape: tuple[int, int], *, gain: float = 1.0, rng=None, dtype=np.
 def identity(n: int, *, scale: float = 1.0, dtype=np.float64):
     """scale * I, the recurrent initialisation of the IRNN (Le, Jaitly & Hinton 2015)."""
     return (scale * np.eye(n)).astype(dtype)
+
+
+def spectral_radius(W) -> float:
+    """The largest modulus of the eigenvalues of a square matrix."""
+    W = np.asarray(W)
+    if W.ndim != 2 or W.shape[0] != W.shape[1]:
+        raise ValueError(f"the spectral radius needs a square matrix, got shape {W.shape}.")
+    return float(np.abs(np.linalg.eigvals(W)).max())
+
+
+def with_spectral_radius(n: int, rho: float, *, rng=None, dtype=np.float64):
+    """A random Gaussian (n, n) matrix rescaled so that its spectral radius is exactly rho."""
+    rng = np.random.default_rng(rng)
+    W = rng.normal(size=(n, n)) / np.sqrt(n)
+    return (W * (rho / spectral_radius(W))).astype(dtype)
