@@ -124,3 +124,19 @@ def test_bad_upstream_gradients():
 def test_list_input_is_accepted_and_converted():
     out, _, _ = rnn.forward([[[0.1, 0.2, 0.3]]], P["rnn"])
     assert out.shape == (1, 1, 4) and out.dtype == np.float64
+
+
+def test_lstm_gate_activations_follow_the_equations():
+    rng = np.random.default_rng(4)
+    params = lstm.init_params(3, 4, rng=rng)
+    x = rng.normal(size=(2, 6, 3))
+    acts = lstm.gate_activations(x, params)
+    assert all(v.shape == (2, 6, 4) for v in acts.values())
+    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+    x0 = x[:, 0]
+    np.testing.assert_allclose(acts["input"][:, 0], sig(x0 @ params["W_ix"].T + params["b_i"]), atol=1e-12)
+    np.testing.assert_allclose(acts["forget"][:, 0], sig(x0 @ params["W_fx"].T + params["b_f"]), atol=1e-12)
+    np.testing.assert_allclose(acts["candidate"][:, 0], np.tanh(x0 @ params["W_gx"].T + params["b_g"]), atol=1e-12)
+    c_prev = np.concatenate([np.zeros((2, 1, 4)), acts["cell"][:, :-1]], axis=1)
+    np.testing.assert_allclose(acts["cell"], acts["forget"] * c_prev + acts["input"] * acts["candidate"], atol=1e-12)
+    np.testing.assert_allclose(acts["hidden"], acts["output"] * np.tanh(acts["cell"]), atol=1e-12)

@@ -131,3 +131,14 @@ def test_helpers_reject_bad_arguments():
         rk.sequence_model("transformer", 1, 2, 1)
     with pytest.raises(ValueError, match="same number of samples"):
         rt.fit(rt.SequenceModel("rnn", 1, 2, 1), np.zeros((3, 2, 1)), np.zeros((2, 1)), progress=False)
+
+
+def test_sequence_model_seed_fixes_the_weights_only():
+    torch.manual_seed(123)
+    a, b = rt.SequenceModel("lstm", 2, 3, 1, seed=5), rt.SequenceModel("lstm", 2, 3, 1, seed=5)
+    c = rt.SequenceModel("lstm", 2, 3, 1, seed=6)
+    after = torch.rand(1)
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    assert not all(torch.equal(p, q) for p, q in zip(a.parameters(), c.parameters()))
+    torch.manual_seed(123)
+    assert torch.equal(after, torch.rand(1))  # building the models consumed no global randomness

@@ -4,11 +4,14 @@
 - :func:`padded_batch` -- a zero-padded batch of variable-length sequences with its mask.
 - :func:`agreement` -- hidden states of the same layer from several implementations.
 - :func:`gradient_norms` -- ||dh_T/dh_t|| against the lag, with predicted rates.
+- :func:`lstm_cell` -- the LSTM cell, one gate highlighted.
 """
 
+from rnnbook.plots.cells import LSTM_PARTS, lstm_cell
 from rnnbook.plots.diagrams import PATTERNS, unrolled
 from rnnbook.plots.frameworks import agreement
 from rnnbook.plots.gradients import gradient_norms
 from rnnbook.plots.sequences import padded_batch
 
-__all__ = ["unrolled", "PATTERNS", "padded_batch", "agreement", "gradient_norms"]
+__all__ = ["unrolled", "PATTERNS", "padded_batch", "agreement", "gradient_norms", "lstm_cell",
+           "LSTM_PARTS"]

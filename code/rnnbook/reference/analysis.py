@@ -27,9 +27,8 @@ def state_gradients(cell, x, params, d_final_state, state=None, **cell_kwargs):
 
     x (batch, time, input); d_final_state like the final state ((dh, dc) for the LSTM).
     Returns an array (T+1, batch, hidden), or for the LSTM a dict {'h': ..., 'c': ...}
-    of two such arrays, where 'c' is dL/dc_t with h_t held fixed: the gradient that
-    reaches c_t through the cell path from step t+1 on. (Autograd's c_t.grad adds the
-    path through h_t = o_t tanh(c_t) of the same step.)
+    of two such arrays, where 'c' is the total derivative dL/dc_t, as autograd defines
+    it: the cell path from step t+1 plus the path through h_t = o_t tanh(c_t).
     """
     x = np.asarray(x)
     T = x.shape[1]
@@ -42,7 +41,12 @@ def state_gradients(cell, x, params, d_final_state, state=None, **cell_kwargs):
         grads.append(d_state)
     grads.append(d_final_state)
     if isinstance(d_final_state, tuple):
-        return {"h": np.stack([g[0] for g in grads]), "c": np.stack([g[1] for g in grads])}
+        dh = np.stack([g[0] for g in grads])
+        dc = np.stack([g[1] for g in grads])   # so far with h_t held fixed
+        acts = lstm.gate_activations(x, params, state)
+        o, c = acts["output"].transpose(1, 0, 2), acts["cell"].transpose(1, 0, 2)
+        dc[1:] += dh[1:] * o * (1.0 - np.tanh(c) ** 2)   # add the path through h_t
+        return {"h": dh, "c": dc}
     return np.stack(grads)
 
 

@@ -167,3 +167,20 @@ def backward(d_outputs, cache, d_final_state=None):
         grads[f"W_{gate}x"], grads[f"W_{gate}h"], grads[f"b_{gate}"] = d_W_x[rows], d_W_h[rows], d_b[rows]
     grads = {name: grads[name] for name in param_shapes(1, 1)}  # the order of params
     return grads, d_x, (dh_next.T.copy(), dc.T.copy())
+
+
+def gate_activations(x, params, state=None) -> dict:
+    """Every gate and state of the layer at every step, each (batch, time, hidden).
+
+    Keys: 'input' i_t, 'forget' f_t, 'candidate' g_t, 'output' o_t, 'cell' c_t and
+    'hidden' h_t, for x (batch, time, input) and an optional state (h_0, c_0).
+    """
+    outputs, _, cache = forward(x, params, state)
+    H = outputs.shape[2]
+    gates = cache["gates"]                                   # (time, 4H, batch), (i, f, o, g)
+
+    def pick(k):
+        return np.ascontiguousarray(gates[:, k * H:(k + 1) * H].transpose(2, 0, 1))
+
+    return {"input": pick(0), "forget": pick(1), "candidate": pick(3), "output": pick(2),
+            "cell": np.ascontiguousarray(cache["cs"][1:].transpose(2, 0, 1)), "hidden": outputs}

@@ -22,14 +22,22 @@ class SequenceModel(nn.Module):
 
     x (batch, time, input) -> (batch, output) if many_to_one (the head reads h_T),
     else (batch, time, output). ``from_scratch=True`` uses the book's cells instead of
-    nn.RNN/LSTM/GRU (slower, same numbers).
+    nn.RNN/LSTM/GRU (slower, same numbers). ``seed`` fixes the initial weights without
+    touching PyTorch's global random state.
     """
 
     def __init__(self, kind: str, input_size: int, hidden_size: int, output_size: int, *,
-                 many_to_one: bool = True, from_scratch: bool = False, num_layers: int = 1):
+                 many_to_one: bool = True, from_scratch: bool = False, num_layers: int = 1,
+                 seed: int = 0):
         super().__init__()
         if kind not in _BUILTINS:
             raise ValueError(f"kind must be one of {sorted(_BUILTINS)}, got {kind!r}.")
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            self._build(kind, input_size, hidden_size, output_size, from_scratch, num_layers)
+        self.many_to_one = many_to_one
+
+    def _build(self, kind, input_size, hidden_size, output_size, from_scratch, num_layers):
         if from_scratch:
             if num_layers != 1:
                 raise ValueError("from_scratch supports one layer.")
@@ -38,7 +46,6 @@ class SequenceModel(nn.Module):
             self.recurrent = _BUILTINS[kind](input_size, hidden_size, num_layers=num_layers,
                                              batch_first=True)
         self.head = nn.Linear(hidden_size, output_size)
-        self.many_to_one = many_to_one
 
     def forward(self, x, state=None):
         outputs, _ = self.recurrent(x, state)
