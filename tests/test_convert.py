@@ -117,3 +117,22 @@ def test_param_counts_match_the_frameworks(kind, torch_cls, keras_cls):
     assert count_array_params(CELLS[kind].init_params(5, 7)) == param_count(kind, 5, 7)
     with pytest.raises(ValueError, match="framework must be"):
         param_count(kind, 5, 7, framework="jax")
+
+
+@pytest.mark.parametrize("kind, cls", [("rnn", torch.nn.RNN), ("lstm", torch.nn.LSTM), ("gru", torch.nn.GRU)])
+@pytest.mark.parametrize("layers, bidirectional", [(1, True), (2, False), (3, True)])
+def test_deep_bidirectional_stack_equals_torch(kind, cls, layers, bidirectional):
+    from rnnbook.reference import CELLS, deep
+
+    torch.manual_seed(layers)
+    module = cls(3, 4, num_layers=layers, bidirectional=bidirectional, batch_first=True,
+                 dtype=torch.float64)
+    k, stack = convert.from_torch_stack(module)
+    assert k == kind and len(stack) == layers and all(len(d) == 1 + bidirectional for d in stack)
+    x = np.random.default_rng(0).normal(size=(2, 7, 3))
+    ours, finals = deep.forward(CELLS[kind], x, stack)
+    out, h_n = module(torch.tensor(x))
+    np.testing.assert_allclose(ours, out.detach().numpy(), atol=1e-12)
+    h_n = h_n[0] if kind == "lstm" else h_n
+    for j, final in enumerate(finals):
+        np.testing.assert_allclose(final[0] if kind == "lstm" else final, h_n[j].detach().numpy(), atol=1e-12)

@@ -225,3 +225,34 @@ def layouts(kind: str, input_size: int, hidden_size: int) -> list[dict]:
             torch_, keras_ = f"bias_ih_l0{rows_t} + bias_hh_l0{rows_t}", f"bias{part_k}"
         rows.append({"book": name, "shape": shape, "torch": torch_, "keras": keras_})
     return rows
+
+
+def from_torch_stack(module) -> tuple[str, list[list[dict]]]:
+    """(kind, stack) from a multi-layer and/or bidirectional nn.RNN/LSTM/GRU.
+
+    stack[layer][direction] is a book parameter dict; direction 0 reads forwards in time,
+    direction 1 (only if bidirectional) backwards. Feed it to rnnbook.reference.deep.
+    """
+    import torch
+    import torch.nn as nn
+
+    kind = _torch_kind(module)
+    cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[kind]
+    extra = {"nonlinearity": module.nonlinearity} if kind == "rnn" else {}
+    dtype = next(module.parameters()).dtype
+    stack = []
+    for layer in range(module.num_layers):
+        directions = []
+        for suffix in [""] + (["_reverse"] if module.bidirectional else []):
+            w_ih = getattr(module, f"weight_ih_l{layer}{suffix}")
+            # Copy this layer and direction into a one-layer module, and map that.
+            single = cls(w_ih.shape[1], module.hidden_size, bias=module.bias, batch_first=True,
+                         dtype=dtype, **extra)
+            with torch.no_grad():
+                for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                    source = getattr(module, f"{name}_l{layer}{suffix}", None)
+                    if source is not None:
+                        getattr(single, f"{name}_l0").copy_(source)
+            directions.append(from_torch(single)[1])
+        stack.append(directions)
+    return kind, stack

@@ -19,4 +19,4 @@ from rnnbook.reference.tbptt import truncated_bptt
 CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
 __all__ = ["rnn", "lstm", "gru", "CELLS", "gradient_check", "truncated_bptt", "losses",
-           "layers", "optim", "init", "param_count", "count_array_params", "analysis", "train"]
+           "layers", "optim", "init", "param_count", "count_array_params", "analysis", "train", "deep"]
