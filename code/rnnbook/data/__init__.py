@@ -1,11 +1,15 @@
 """Data sets for the book. Everything here works offline.
 
 - :func:`sine_waves` -- sampled sine curves with random phases, shape (batch, time, 1).
+- :func:`sliding_windows` -- overlapping windows of a series and the value that follows.
 - :func:`pad_batch` / :func:`mask_from_lengths` -- variable-length sequences into one array.
 - :func:`adding_problem`, :func:`copy_task` -- synthetic tasks that need long memory.
+- :mod:`oscillator` -- the driven damped oscillator, RK4 (vectorised) and closed form.
 """
 
-from rnnbook.data.sequences import mask_from_lengths, pad_batch, sine_waves
+from rnnbook.data import oscillator
+from rnnbook.data.sequences import mask_from_lengths, pad_batch, sine_waves, sliding_windows
 from rnnbook.data.tasks import adding_problem, copy_task
 
-__all__ = ["sine_waves", "pad_batch", "mask_from_lengths", "adding_problem", "copy_task"]
+__all__ = ["sine_waves", "sliding_windows", "pad_batch", "mask_from_lengths", "adding_problem", "copy_task",
+           "oscillator"]

@@ -71,3 +71,31 @@ def mask_from_lengths(lengths, max_length: int | None = None) -> np.ndarray:
     if lengths.size and lengths.max() > T:
         raise ValueError(f"max_length={T} is shorter than the longest sequence ({lengths.max()}).")
     return np.arange(T)[None, :] < lengths[:, None]
+
+
+def sliding_windows(series, window: int, *, horizon: int = 1):
+    """Cut a series into overlapping input windows and the value ``horizon`` steps later.
+
+    series: (time,) or (time, features). Returns X (n, window, features) with
+    X[k] = series[k : k + window] and y (n, features) with y[k] = series[k + window + horizon - 1],
+    n = time - window - horizon + 1. A stack of series (count, time, features) gives the
+    windows of each series, one after the other.
+    """
+    arr = as_float_array(series, "series")
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim == 3:
+        parts = [sliding_windows(one, window, horizon=horizon) for one in arr]
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    if arr.ndim != 2:
+        raise ValueError(f"series must be (time,), (time, features) or (count, time, features), "
+                         f"got shape {arr.shape}.")
+    if int(window) != window or window < 1 or int(horizon) != horizon or horizon < 1:
+        raise ValueError(f"window and horizon must be positive integers, got {window!r}, {horizon!r}.")
+    n = arr.shape[0] - window - horizon + 1
+    if n < 1:
+        raise ValueError(f"a series of {arr.shape[0]} steps is too short for window {window} and "
+                         f"horizon {horizon}: it needs at least {window + horizon} steps.")
+    check_finite(arr, "series")
+    index = np.arange(n)[:, None] + np.arange(window)[None, :]
+    return arr[index], arr[window + horizon - 1: window + horizon - 1 + n]

@@ -1,0 +1,85 @@
+"""The driven damped oscillator x'' + 2 gamma x' + x = F cos(Omega t), integrated with RK4.
+
+Integrated in float64 and vectorised over many initial conditions at once: one RK4 step
+advances every trajectory with a handful of array operations, so there is no Python loop
+over trajectories. :func:`exact` is the closed-form solution, the test of the integrator.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+LECTURE = {"gamma": 0.2, "omega": 0.5, "force": 1.0, "x0": 1.0, "v0": 0.0}
+"""The parameters of the lecture's example."""
+
+
+def _check_underdamped(gamma):
+    if not 0 <= gamma < 1:
+        raise ValueError(f"gamma must be in [0, 1) (an underdamped oscillator), got {gamma}.")
+
+
+def simulate(x0, v0, *, t_end: float, dt: float = 0.001, gamma: float = 0.2, omega: float = 0.5,
+             force: float = 1.0, every: int = 1, time_dtype=np.float64):
+    """Integrate from positions x0 and velocities v0 (scalars or arrays of one shape (n,)).
+
+    Returns (t, x, v): t (steps,) and x, v (n, steps), keeping every ``every``-th RK4 step
+    (steps = t_end / dt / every + 1). ``time_dtype=np.float32`` stores the time in single
+    precision before it enters the forcing, as code that builds t with float32 does.
+    """
+    _check_underdamped(gamma)
+    x = np.atleast_1d(np.asarray(x0, dtype=np.float64)).copy()
+    v = np.atleast_1d(np.asarray(v0, dtype=np.float64)).copy()
+    if x.shape != v.shape or x.ndim != 1:
+        raise ValueError(f"x0 and v0 must be scalars or 1-D arrays of one shape, got {x.shape} and {v.shape}.")
+    n_steps = int(round(t_end / dt))
+    if n_steps < 1 or int(every) != every or every < 1:
+        raise ValueError(f"need t_end >= dt > 0 and a positive integer every, got t_end={t_end}, "
+                         f"dt={dt}, every={every}.")
+    # Time as the given dtype; the half-step times are formed from it, as in a hand-written loop.
+    t_all = (np.arange(n_steps + 1) * dt).astype(time_dtype)
+    half = np.asarray(dt / 2, dtype=time_dtype)
+
+    def acceleration(t, x, v):
+        return force * np.cos(omega * np.float64(t)) - 2.0 * gamma * v - x
+
+    keep = np.arange(0, n_steps + 1, every)
+    xs = np.empty((x.size, keep.size))
+    vs = np.empty((x.size, keep.size))
+    xs[:, 0], vs[:, 0] = x, v
+    column = 1
+    for k in range(n_steps):
+        t = t_all[k]
+        t_mid = t + half
+        t_next = t_all[k + 1]
+        k1x, k1v = v, acceleration(t, x, v)
+        k2x, k2v = v + 0.5 * dt * k1v, acceleration(t_mid, x + 0.5 * dt * k1x, v + 0.5 * dt * k1v)
+        k3x, k3v = v + 0.5 * dt * k2v, acceleration(t_mid, x + 0.5 * dt * k2x, v + 0.5 * dt * k2v)
+        k4x, k4v = v + dt * k3v, acceleration(t_next, x + dt * k3x, v + dt * k3v)
+        x = x + dt / 6.0 * (k1x + 2 * k2x + 2 * k3x + k4x)
+        v = v + dt / 6.0 * (k1v + 2 * k2v + 2 * k3v + k4v)
+        if (k + 1) % every == 0:
+            xs[:, column], vs[:, column] = x, v
+            column += 1
+    return np.arange(n_steps + 1)[keep] * dt, xs, vs   # the true times, whatever time_dtype was
+
+
+def exact(t, x0, v0, *, gamma: float = 0.2, omega: float = 0.5, force: float = 1.0):
+    """Closed-form x(t) and v(t): steady state A cos(Omega t) + B sin(Omega t) plus transient.
+
+    t (steps,); x0, v0 scalars or (n,). Returns x, v of shape (n, steps).
+    """
+    _check_underdamped(gamma)
+    t = np.asarray(t, dtype=np.float64)[None, :]
+    x0 = np.atleast_1d(np.asarray(x0, dtype=np.float64))[:, None]
+    v0 = np.atleast_1d(np.asarray(v0, dtype=np.float64))[:, None]
+    denom = (1 - omega**2) ** 2 + (2 * gamma * omega) ** 2
+    A = force * (1 - omega**2) / denom
+    B = force * 2 * gamma * omega / denom
+    w = np.sqrt(1 - gamma**2)
+    c1 = x0 - A
+    c2 = (v0 + gamma * c1 - B * omega) / w
+    decay = np.exp(-gamma * t)
+    x = decay * (c1 * np.cos(w * t) + c2 * np.sin(w * t)) + A * np.cos(omega * t) + B * np.sin(omega * t)
+    v = decay * ((-gamma * c1 + w * c2) * np.cos(w * t) + (-gamma * c2 - w * c1) * np.sin(w * t)) \
+        - A * omega * np.sin(omega * t) + B * omega * np.cos(omega * t)
+    return x, v
