@@ -324,3 +324,42 @@ def test_sliding_windows_checker(answer, diagnosis, capsys):
     assert check_sliding_windows(answer) is (diagnosis is None)
     if diagnosis:
         assert diagnosis in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------------ confusion matrix
+
+from rnnbook.exercises import check_confusion_matrix  # noqa: E402
+
+
+def cm_right(t, p, n):
+    m = np.zeros((n, n), dtype=int)
+    for a, b in zip(t, p):
+        m[a, b] += 1
+    return m
+
+
+@pytest.mark.parametrize("answer, diagnosis", [
+    (cm_right, None),
+    (lambda t, p, n: cm_right(t, p, n).T, "transposed"),
+    (lambda t, p, n: cm_right(t, p, n) / np.maximum(cm_right(t, p, n).sum(1, keepdims=True), 1), "counts, not fractions"),
+    (lambda t, p, n: cm_right(t, p, max(t.max(), p.max()) + 1), "never occur"),
+])
+def test_confusion_matrix_checker(answer, diagnosis, capsys):
+    assert check_confusion_matrix(answer) is (diagnosis is None)
+    if diagnosis:
+        assert diagnosis in capsys.readouterr().out
+
+
+def test_confusion_matrix_and_figures():
+    import matplotlib.pyplot as plt
+
+    from rnnbook import plots
+
+    m = plots.confusion_matrix(np.array([0, 1, 1, 2]), np.array([0, 2, 1, 2]))
+    assert m.tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 1]]
+    plots.confusion(m, title="t")
+    fig = plots.image_grid(np.zeros((3, 8, 8)), ["a", "b", "c"], columns=2)
+    assert len(fig.axes) == 4
+    with pytest.raises(ValueError, match="1-D of one length"):
+        plots.confusion_matrix(np.zeros(3, int), np.zeros(2, int))
+    plt.close("all")

@@ -7,6 +7,7 @@ side...) without printing the solution, and returns True or False.
 """
 
 from rnnbook.exercises.bptt import check_rnn_backward
+from rnnbook.exercises.classification import check_confusion_matrix
 from rnnbook.exercises.forecasting import check_sliding_windows
 from rnnbook.exercises.gates import check_gru_step, check_lstm_step
 from rnnbook.exercises.gradients import check_clip_by_global_norm, check_decay_rate
@@ -15,4 +16,4 @@ from rnnbook.exercises.sequences import check_pad_batch
 
 __all__ = ["check_pad_batch", "check_rnn_step", "check_rnn_forward", "check_rnn_backward",
            "check_decay_rate", "check_clip_by_global_norm", "check_lstm_step", "check_gru_step",
-           "check_sliding_windows"]
+           "check_sliding_windows", "check_confusion_matrix"]

@@ -5,13 +5,15 @@
 - :func:`agreement` -- hidden states of the same layer from several implementations.
 - :func:`gradient_norms` -- ||dh_T/dh_t|| against the lag, with predicted rates.
 - :func:`lstm_cell` -- the LSTM cell, one gate highlighted.
+- :func:`confusion_matrix`, :func:`confusion`, :func:`image_grid` -- for classifiers.
 """
 
 from rnnbook.plots.cells import LSTM_PARTS, lstm_cell
+from rnnbook.plots.classification import confusion, confusion_matrix, image_grid
 from rnnbook.plots.diagrams import PATTERNS, unrolled
 from rnnbook.plots.frameworks import agreement
 from rnnbook.plots.gradients import gradient_norms
 from rnnbook.plots.sequences import padded_batch
 
 __all__ = ["unrolled", "PATTERNS", "padded_batch", "agreement", "gradient_norms", "lstm_cell",
-           "LSTM_PARTS"]
+           "LSTM_PARTS", "confusion", "confusion_matrix", "image_grid"]
