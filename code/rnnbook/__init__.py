@@ -24,7 +24,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 _SUBMODULES = {
     "reference", "torch", "keras", "convert", "data", "plots", "widgets", "exercises", "bench",
-    "show",
+    "show", "text", "forecast",
 }
 
 

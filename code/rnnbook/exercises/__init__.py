@@ -13,7 +13,9 @@ from rnnbook.exercises.gates import check_gru_step, check_lstm_step
 from rnnbook.exercises.gradients import check_clip_by_global_norm, check_decay_rate
 from rnnbook.exercises.rnn_math import check_rnn_forward, check_rnn_step
 from rnnbook.exercises.sequences import check_pad_batch
+from rnnbook.exercises.text import check_bits_per_character, check_temperature_softmax
 
 __all__ = ["check_pad_batch", "check_rnn_step", "check_rnn_forward", "check_rnn_backward",
            "check_decay_rate", "check_clip_by_global_norm", "check_lstm_step", "check_gru_step",
-           "check_sliding_windows", "check_confusion_matrix"]
+           "check_sliding_windows", "check_confusion_matrix", "check_temperature_softmax",
+           "check_bits_per_character"]

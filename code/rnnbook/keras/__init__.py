@@ -10,7 +10,8 @@ silences TensorFlow's start-up log lines.
 """
 
 import rnnbook  # noqa: F401  (sets KERAS_BACKEND and TF's log level first)
+from rnnbook.keras import charmodel
 from rnnbook.keras.cells import CELL_CLASSES, GRUCell, LSTMCell, RNNCell
 from rnnbook.keras.training import fit, sequence_model
 
-__all__ = ["RNNCell", "LSTMCell", "GRUCell", "CELL_CLASSES", "sequence_model", "fit"]
+__all__ = ["RNNCell", "LSTMCell", "GRUCell", "CELL_CLASSES", "sequence_model", "fit", "charmodel"]

@@ -5,10 +5,12 @@
 - :class:`Recurrent` -- runs a cell over a batch-first sequence.
 - :class:`SequenceModel` -- nn.RNN/LSTM/GRU (or a from-scratch cell) plus a linear head.
 - :func:`fit` -- a small training loop with a tqdm progress bar and a loss history.
+- :class:`CharModel`, :func:`train_tbptt`, :func:`generate` -- a character language model.
 """
 
 from rnnbook.torch.cells import CELL_CLASSES, GRUCell, LSTMCell, Recurrent, RNNCell
+from rnnbook.torch.charmodel import CharModel, evaluate_bits, generate, train_tbptt
 from rnnbook.torch.training import SequenceModel, default_device, fit
 
 __all__ = ["RNNCell", "LSTMCell", "GRUCell", "Recurrent", "CELL_CLASSES", "SequenceModel",
-           "fit", "default_device"]
+           "fit", "default_device", "CharModel", "train_tbptt", "evaluate_bits", "generate"]

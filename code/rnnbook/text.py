@@ -1,0 +1,109 @@
+"""Characters as data: a corpus that ships with Python, a vocabulary, streams for truncated
+BPTT, temperature sampling and bits per character."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Corpus:
+    text: str
+    name: str
+    licence: str
+
+
+def load_corpus() -> Corpus:
+    """The topic texts of the Python documentation, as shipped with CPython (pydoc_data).
+
+    About 465 000 characters of English prose and code examples; no download needed, and
+    present in every CPython installation, Colab's included.
+    """
+    import pydoc_data.topics as topics
+
+    text = "\n\n".join(topics.topics[key] for key in sorted(topics.topics))
+    return Corpus(text, "Python documentation topics (pydoc_data.topics, CPython)",
+                  "Python Software Foundation License, version 2")
+
+
+class Vocabulary:
+    """The characters of a text, each mapped to an integer id (in sorted order)."""
+
+    def __init__(self, text: str):
+        if not text:
+            raise ValueError("the text is empty: a vocabulary needs at least one character.")
+        self.chars = sorted(set(text))
+        self.index = {c: i for i, c in enumerate(self.chars)}
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def encode(self, text: str) -> np.ndarray:
+        """Ids (len(text),) int64; raises ValueError naming a character not in the vocabulary."""
+        try:
+            return np.array([self.index[c] for c in text], dtype=np.int64)
+        except KeyError as exc:
+            raise ValueError(f"character {exc.args[0]!r} is not in the vocabulary of "
+                             f"{len(self)} characters.") from exc
+
+    def decode(self, ids) -> str:
+        return "".join(self.chars[int(i)] for i in ids)
+
+
+def unigram_entropy(text: str) -> float:
+    """Entropy in bits of the character frequencies of ``text``: the cost per character of a
+    model that knows only how often each character occurs."""
+    counts = Counter(text)
+    n = len(text)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def streams(ids, batch_size: int) -> np.ndarray:
+    """Cut a sequence of ids into ``batch_size`` parallel streams, (batch_size, length).
+
+    Stream b is the b-th contiguous piece of the text, so consecutive chunks of a stream
+    continue each other and the recurrent state can be carried from chunk to chunk.
+    """
+    ids = np.asarray(ids)
+    length = len(ids) // batch_size
+    if length < 2:
+        raise ValueError(f"{len(ids)} ids are too few for {batch_size} streams.")
+    return ids[: length * batch_size].reshape(batch_size, length)
+
+
+def chunks(stream_array: np.ndarray, length: int):
+    """Consecutive (x, y) chunks of the streams, y = x shifted by one character.
+
+    Yields arrays of shape (batch, length) in order; the last, shorter chunk is dropped.
+    """
+    total = stream_array.shape[1] - 1
+    for start in range(0, total - length + 1, length):
+        yield stream_array[:, start:start + length], stream_array[:, start + 1:start + length + 1]
+
+
+def softmax_with_temperature(logits, temperature: float) -> np.ndarray:
+    """softmax(logits / temperature) on the last axis, without overflow.
+
+    Temperature below 1 sharpens the distribution (towards the most likely character),
+    above 1 flattens it (towards uniform).
+    """
+    if temperature <= 0:
+        raise ValueError(f"temperature must be positive, got {temperature}.")
+    z = np.asarray(logits, dtype=np.float64) / temperature
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def bits_per_character(logits, targets) -> float:
+    """Mean of -log2 p(target) under softmax(logits). logits (..., V), targets (...) ints."""
+    logits = np.asarray(logits, dtype=np.float64)
+    targets = np.asarray(targets)
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    picked = np.take_along_axis(log_p, targets[..., None], axis=-1)[..., 0]
+    return float(-picked.mean() / math.log(2))

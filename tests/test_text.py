@@ -1,0 +1,104 @@
+"""The text tools, the character models and their checkers."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+import rnnbook.keras as rk
+import rnnbook.torch as rt
+from rnnbook import text
+from rnnbook.exercises import check_bits_per_character, check_temperature_softmax
+
+
+def test_corpus_vocabulary_and_entropy():
+    corpus = text.load_corpus()
+    assert len(corpus.text) > 400_000 and "Python Software Foundation" in corpus.licence
+    vocab = text.Vocabulary(corpus.text)
+    sample = corpus.text[:500]
+    assert vocab.decode(vocab.encode(sample)) == sample
+    with pytest.raises(ValueError, match="not in the vocabulary"):
+        text.Vocabulary("abc").encode("abd")
+    assert math.isclose(text.unigram_entropy("aabb"), 1.0) and text.unigram_entropy("aaaa") == 0
+
+
+def test_streams_and_chunks_continue_each_other():
+    s = text.streams(np.arange(100), 4)
+    assert s.shape == (4, 25) and s[1, 0] == 25
+    pieces = list(text.chunks(s, 8))
+    assert len(pieces) == 3
+    x0, y0 = pieces[0]
+    x1, _ = pieces[1]
+    np.testing.assert_array_equal(y0, x0 + 1)
+    assert x1[0, 0] == x0[0, -1] + 1
+
+
+def test_softmax_temperature_and_bits():
+    p = text.softmax_with_temperature(np.array([1000.0, 0.0]), 1.0)
+    assert np.isfinite(p).all() and np.isclose(p[0], 1)
+    flat = text.softmax_with_temperature(np.array([1.0, 2.0]), 100.0)
+    assert abs(flat[0] - 0.5) < 0.01
+    with pytest.raises(ValueError, match="positive"):
+        text.softmax_with_temperature(np.zeros(2), 0)
+    logits = np.log(np.array([[0.5, 0.25, 0.25]]))
+    assert math.isclose(text.bits_per_character(logits, np.array([1])), 2.0)
+
+
+def test_char_models_learn_a_repeating_text():
+    """On a short periodic text both frameworks' models must get far below the unigram cost."""
+    corpus = "abcde fghij " * 200
+    vocab = text.Vocabulary(corpus)
+    ids = vocab.encode(corpus)
+    model = rt.CharModel(len(vocab), hidden=32)
+    history = rt.train_tbptt(model, ids, batch_size=8, length=16, steps=150, lr=1e-2, progress=False)
+    assert history[-1] < 0.5 * history[0]
+    assert rt.evaluate_bits(model, ids[:200]) < 0.5 * text.unigram_entropy(corpus)
+    sample = rt.generate(model, vocab, "abc", 20, temperature=0.5)
+    assert sample.startswith("abc") and len(sample) == 23 and set(sample) <= set(corpus)
+    kmodel = rk.charmodel.char_model(len(vocab), 8, hidden=32)
+    khistory = rk.charmodel.train_tbptt(kmodel, ids, batch_size=8, length=16, steps=150, lr=1e-2)
+    assert khistory[-1] < 0.5 * khistory[0]
+    assert rk.charmodel.evaluate_bits(kmodel, ids[:200], hidden=32) < 0.5 * text.unigram_entropy(corpus)
+
+
+def right_softmax(logits, t):
+    z = logits / t
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+@pytest.mark.parametrize("answer, diagnosis", [
+    (right_softmax, None),
+    (lambda z, t: np.exp(z / t) / np.exp(z / t).sum(), "NaN or inf"),
+    (lambda z, t: right_softmax(z * t * t, t), "do not multiply"),
+    (lambda z, t: right_softmax(z, 1.0), "temperature is ignored"),
+    (lambda z, t: np.exp((z - z.max()) / t), "add up to 1"),
+])
+def test_temperature_checker(answer, diagnosis, capsys):
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert check_temperature_softmax(answer) is (diagnosis is None)
+    if diagnosis:
+        assert diagnosis in capsys.readouterr().out
+
+
+def right_bits(logits, targets):
+    return text.bits_per_character(logits, targets)
+
+
+@pytest.mark.parametrize("answer, diagnosis", [
+    (right_bits, None),
+    (lambda lg, tg: right_bits(lg, tg) * math.log(2), "nats"),
+    (lambda lg, tg: right_bits(lg, tg) * len(tg), "total"),
+    (lambda lg, tg: -right_bits(lg, tg), "sign"),
+])
+def test_bits_checker(answer, diagnosis, capsys):
+    assert check_bits_per_character(answer) is (diagnosis is None)
+    if diagnosis:
+        assert diagnosis in capsys.readouterr().out
+
+
+def test_char_model_rejects_a_bad_kind():
+    with pytest.raises(ValueError, match="'gru' or 'lstm'"):
+        rt.CharModel(5, kind="rnn")
+    assert isinstance(rt.CharModel(5, kind="lstm").rnn, torch.nn.LSTM)
