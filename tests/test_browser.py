@@ -163,24 +163,26 @@ def _dangling(link: str, base: str) -> bool:
     return False
 
 
-def test_math_is_typeset_somewhere(server, browser):
-    """Guard against a vacuous pass: the chapters do contain math, and it is typeset."""
+def _inspect_first_chapter(server, browser):
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(f"{server}/book/01_why_recurrent_networks.html", wait_until="networkidle")
     tab.evaluate(_SETTLE)
     found = tab.evaluate(_INSPECT)
+    found["outputImageWidths"] = tab.eval_on_selector_all(".cell_output img",
+                                                          "els => els.map(e => e.naturalWidth)")
     context.close()
+    return found
+
+
+def test_math_is_typeset_somewhere(server, browser):
+    """Guard against a vacuous pass: the chapters do contain math, and it is typeset."""
+    found = _inspect_first_chapter(server, browser)
     assert found["mathElements"] >= 5 and found["typesetMath"] >= found["mathElements"]
 
 
 def test_chapter_shows_executed_figures_and_widget(server, browser):
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.goto(f"{server}/book/01_why_recurrent_networks.html", wait_until="networkidle")
-    tab.evaluate(_SETTLE)
-    found = tab.evaluate(_INSPECT)
-    images = tab.eval_on_selector_all(".cell_output img", "els => els.map(e => e.naturalWidth)")
-    context.close()
+    found = _inspect_first_chapter(server, browser)
+    images = found["outputImageWidths"]
     assert len(images) >= 3 and min(images) > 100, images
     assert found["widgetScripts"] >= 1 and found["widgetViews"] >= 1

@@ -28,6 +28,16 @@ def uniform_params(shapes: dict[str, tuple], hidden_size: int, rng, dtype) -> di
             for name, shape in shapes.items()}
 
 
+def gated_param_shapes(gates, input_size: int, hidden_size: int) -> dict[str, tuple]:
+    """W_<g>x (hidden, input), W_<g>h (hidden, hidden) and b_<g> (hidden,) for each gate g."""
+    shapes = {}
+    for gate in gates:
+        shapes[f"W_{gate}x"] = (hidden_size, input_size)
+        shapes[f"W_{gate}h"] = (hidden_size, hidden_size)
+        shapes[f"b_{gate}"] = (hidden_size,)
+    return shapes
+
+
 def check_params(params, expected: dict[str, tuple], kind: str) -> np.dtype:
     """Check names, shapes and one common float dtype of ``params``; return that dtype."""
     if not isinstance(params, dict):

@@ -19,6 +19,7 @@ from rnnbook.reference._common import (
     check_grad,
     check_input,
     check_state,
+    gated_param_shapes,
     infer_sizes,
     sigmoid,
     uniform_params,
@@ -28,14 +29,8 @@ GATES = ("r", "z", "n")  # PyTorch's order; Keras stores (z, r, n)
 
 
 def param_shapes(input_size: int, hidden_size: int) -> dict[str, tuple]:
-    """Parameter names and shapes, as written in the equations."""
-    shapes = {}
-    for gate in GATES:
-        shapes[f"W_{gate}x"] = (hidden_size, input_size)
-        shapes[f"W_{gate}h"] = (hidden_size, hidden_size)
-        shapes[f"b_{gate}"] = (hidden_size,)
-    shapes["b_nh"] = (hidden_size,)
-    return shapes
+    """Parameter names and shapes, as written in the equations (b_nh last)."""
+    return {**gated_param_shapes(GATES, input_size, hidden_size), "b_nh": (hidden_size,)}
 
 
 def init_params(input_size: int, hidden_size: int, *, rng=None, dtype=np.float64) -> dict:

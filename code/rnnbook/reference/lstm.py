@@ -18,6 +18,7 @@ from rnnbook.reference._common import (
     check_grad,
     check_input,
     check_state,
+    gated_param_shapes,
     infer_sizes,
     uniform_params,
 )
@@ -27,12 +28,7 @@ GATES = ("i", "f", "g", "o")  # the order of PyTorch and Keras too
 
 def param_shapes(input_size: int, hidden_size: int) -> dict[str, tuple]:
     """Parameter names and shapes, gate by gate, as written in the equations."""
-    shapes = {}
-    for gate in GATES:
-        shapes[f"W_{gate}x"] = (hidden_size, input_size)
-        shapes[f"W_{gate}h"] = (hidden_size, hidden_size)
-        shapes[f"b_{gate}"] = (hidden_size,)
-    return shapes
+    return gated_param_shapes(GATES, input_size, hidden_size)
 
 
 def init_params(input_size: int, hidden_size: int, *, rng=None, dtype=np.float64) -> dict:
