@@ -17,7 +17,7 @@ PACKAGE_FILES := $(shell find code/rnnbook -name '*.py' -o -name '*.txt' 2>/dev/
 # would otherwise leave stale outputs in the book. This stamp drops the cache then.
 CACHE_STAMP := _build/.package-stamp
 
-.PHONY: book test lint unit notebooks strict-book browser lab bench clean install vendor
+.PHONY: book test lint unit notebooks strict-book browser lab bench clean install vendor student
 
 ## install: .venv with the pinned requirements and the rnnbook package (editable)
 install: $(INSTALLED)
@@ -81,3 +81,7 @@ clean:
 ## bench: forward + backward of the NumPy reference, torch.nn and Keras at the MNIST shape
 bench: $(INSTALLED)
 	$(PY) -m rnnbook.bench
+
+## student: the student edition, every solution replaced by a stub, into student/
+student: $(INSTALLED)
+	$(PY) -m rnnbook.student book student

@@ -1,0 +1,63 @@
+"""The student edition keeps the exercises and drops every solution."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rnnbook.student import STUB, make_student_edition, strip_solutions
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+
+
+def md(text):
+    return {"cell_type": "markdown", "metadata": {}, "source": text}
+
+
+def code(text):
+    return {"cell_type": "code", "metadata": {}, "source": text, "outputs": [], "execution_count": None}
+
+
+def test_strip_handles_markers_sharing_cells_with_other_text():
+    nb = {"cells": [
+        md("```{exercise-start} A\n:label: a\n```\nDo it."),
+        code("def f():\n    raise NotImplementedError"),
+        md("```{exercise-end}\n```\n\n```{solution-start} a\n:class: dropdown\n```\nThe idea."),
+        code("def f():\n    return 42"),
+        md("```{solution-end}\n```\n\n```{exercise-start} B\n:label: b\n```\nAnd this.\n```{exercise-end}\n```\n"
+           "```{solution-start} b\n:class: dropdown\n```\nSecret.\n```{solution-end}\n```"),
+    ], "metadata": {}}
+    out, removed = strip_solutions(nb)
+    text = json.dumps(out)
+    assert removed == 2 and "return 42" not in text and "Secret" not in text and "The idea" not in text
+    assert "raise NotImplementedError" in text and "And this." in text and text.count(STUB) == 2
+    assert "solution-start" not in text and "solution-end" not in text
+
+
+def test_unclosed_solution_is_an_error():
+    with pytest.raises(ValueError, match="no matching"):
+        strip_solutions({"cells": [md("```{solution-start} a\n```\nx")]})
+
+
+def test_student_edition_of_the_book(tmp_path):
+    report = make_student_edition(BOOK, tmp_path / "student")
+    assert set(report) == {p.name for p in BOOK.glob("*.ipynb")}
+    for name, removed in report.items():
+        original = (BOOK / name).read_text()
+        assert removed == original.count("{solution-start}") and removed >= 2, name
+        stripped = (tmp_path / "student" / name).read_text()
+        assert "{solution-start}" not in stripped and stripped.count("{exercise-start}") == original.count("{exercise-start}")
+        assert "check_" in stripped or "Exercises" in stripped
+
+
+def test_no_solution_code_survives_in_the_exercises(tmp_path):
+    """After the Exercises heading only starter stubs and checker calls may remain."""
+    make_student_edition(BOOK, tmp_path / "student")
+    for path in sorted((tmp_path / "student").glob("*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        start = next(i for i, c in enumerate(cells)
+                     if c["cell_type"] == "markdown" and "## Exercises" in "".join(c["source"]))
+        for cell in cells[start:]:
+            if cell["cell_type"] == "code":
+                source = "".join(cell["source"])
+                assert "NotImplementedError" in source or "check_" in source, (path.name, source)
