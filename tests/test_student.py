@@ -44,16 +44,17 @@ def test_student_edition_of_the_book(tmp_path):
     assert set(report) == {p.name for p in BOOK.glob("*.ipynb")}
     for name, removed in report.items():
         original = (BOOK / name).read_text()
-        assert removed == original.count("{solution-start}") and removed >= 2, name
+        assert removed == original.count("{solution-start}"), name
         stripped = (tmp_path / "student" / name).read_text()
         assert "{solution-start}" not in stripped and stripped.count("{exercise-start}") == original.count("{exercise-start}")
-        assert "check_" in stripped or "Exercises" in stripped
+        if name[0].isdigit():                      # every chapter has exercises with solutions
+            assert removed >= 2 and "check_" in stripped, name
 
 
 def test_no_solution_code_survives_in_the_exercises(tmp_path):
     """After the Exercises heading only starter stubs and checker calls may remain."""
     make_student_edition(BOOK, tmp_path / "student")
-    for path in sorted((tmp_path / "student").glob("*.ipynb")):
+    for path in sorted((tmp_path / "student").glob("[0-9]*.ipynb")):     # the chapters
         cells = json.loads(path.read_text())["cells"]
         start = next(i for i, c in enumerate(cells)
                      if c["cell_type"] == "markdown" and "## Exercises" in "".join(c["source"]))
