@@ -142,3 +142,13 @@ def test_sequence_model_seed_fixes_the_weights_only():
     assert not all(torch.equal(p, q) for p, q in zip(a.parameters(), c.parameters()))
     torch.manual_seed(123)
     assert torch.equal(after, torch.rand(1))  # building the models consumed no global randomness
+
+
+def test_predict_returns_numpy_without_gradients():
+    model = rt.SequenceModel("gru", 2, 3, 1, seed=0)
+    x = np.random.default_rng(0).normal(size=(4, 5, 2))          # float64 in, cast to float32
+    out = rt.predict(model, x)
+    assert isinstance(out, np.ndarray) and out.shape == (4, 1) and out.dtype == np.float32
+    with torch.no_grad():
+        expected = model(torch.tensor(x, dtype=torch.float32)).numpy()
+    np.testing.assert_array_equal(out, expected)

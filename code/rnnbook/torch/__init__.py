@@ -10,7 +10,7 @@
 
 from rnnbook.torch.cells import CELL_CLASSES, GRUCell, LSTMCell, Recurrent, RNNCell
 from rnnbook.torch.charmodel import CharModel, evaluate_bits, generate, train_tbptt
-from rnnbook.torch.training import SequenceModel, default_device, fit
+from rnnbook.torch.training import SequenceModel, default_device, fit, predict
 
 __all__ = ["RNNCell", "LSTMCell", "GRUCell", "Recurrent", "CELL_CLASSES", "SequenceModel",
-           "fit", "default_device", "CharModel", "train_tbptt", "evaluate_bits", "generate"]
+           "fit", "predict", "default_device", "CharModel", "train_tbptt", "evaluate_bits", "generate"]

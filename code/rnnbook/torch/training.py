@@ -92,3 +92,14 @@ def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1
         history.append(total / len(x))
         bar.set_postfix(loss=f"{history[-1]:.4g}")
     return history
+
+
+@torch.no_grad()
+def predict(model: nn.Module, x) -> np.ndarray:
+    """The model's output for x (a NumPy array, cast to float32) as a NumPy array.
+
+    Runs without gradients on the model's own device, e.g. (samples, time, input) ->
+    (samples, output) for a many-to-one SequenceModel.
+    """
+    device = next(model.parameters()).device
+    return model(torch.as_tensor(np.asarray(x), dtype=torch.float32, device=device)).cpu().numpy()
