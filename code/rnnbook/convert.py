@@ -11,7 +11,12 @@ gradients in PyTorch's layout. Conventions (the appendix explains them):
   and goes to the candidate part of bias_hh. Keras's GRU (reset_after=True) has a
   bias of shape (2, 3H): row 0 for the input side, row 1 for the recurrent side.
 
-``kind`` is "rnn", "lstm" or "gru". Only one layer, one direction, batch-first.
+``kind`` is "rnn", "lstm" or "gru" (one layer, one direction, batch-first), or one of
+the autoencoder models "autoencoder", "vae", "sequence_autoencoder" (rnnbook.torch /
+rnnbook.keras DenseAutoencoder, VAE, SequenceAutoencoder). A model is mapped layer by layer
+with one rule: its ``book_layers()`` names each layer; a dense layer ``name`` holds the
+book's W_name (out, in) and b_name, a recurrent layer ``name`` holds params[name], a cell
+dict mapped as above.
 """
 
 from __future__ import annotations
@@ -73,7 +78,10 @@ def _torch_kind(module):
 
 
 def from_torch(module) -> tuple[str, dict]:
-    """(kind, params) from a one-layer, one-direction nn.RNN/LSTM/GRU; arrays in its dtype."""
+    """(kind, params) from a one-layer, one-direction nn.RNN/LSTM/GRU, or from an
+    rnnbook.torch autoencoder model; arrays in its dtype."""
+    if getattr(module, "kind", None) in MODEL_KINDS:
+        return _model_from(module, _linear_weights, from_torch)
     kind = _torch_kind(module)
     if module.num_layers != 1 or module.bidirectional:
         raise ValueError(f"from_torch maps one layer, one direction; got num_layers="
@@ -95,13 +103,20 @@ def from_torch(module) -> tuple[str, dict]:
     return kind, params
 
 
-def to_torch(kind: str, params: dict, *, nonlinearity: str = "tanh"):
-    """A batch-first nn.RNN/LSTM/GRU holding ``params`` (or gradients) in Torch's layout.
+def to_torch(kind: str, params: dict, *, nonlinearity: str = "tanh", **options):
+    """A batch-first nn.RNN/LSTM/GRU holding ``params`` (or gradients) in Torch's layout,
+    or, for an autoencoder kind, the rnnbook.torch model built with ``options`` (e.g.
+    activation="tanh", output="sigmoid", decoder="reverse") holding ``params``.
 
     The module's dtype follows the arrays (float32 or float64). ``nonlinearity`` is for rnn.
     """
     import torch
     import torch.nn as nn
+
+    if kind in MODEL_KINDS:
+        return _model_to_torch(kind, params, options)
+    if options:
+        raise TypeError(f"unexpected options for a {kind!r} layer: {sorted(options)}.")
 
     input_size, hidden = _validated(kind, params)
     dtype = {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64}[
@@ -136,7 +151,10 @@ def _keras_kind(layer):
 
 
 def from_keras(layer) -> tuple[str, dict]:
-    """(kind, params) from a built SimpleRNN/LSTM/GRU (GRU with reset_after=True)."""
+    """(kind, params) from a built SimpleRNN/LSTM/GRU (GRU with reset_after=True), or from
+    an rnnbook.keras autoencoder model."""
+    if getattr(layer, "kind", None) in MODEL_KINDS:
+        return _model_from(layer, _dense_weights, from_keras)
     kind = _keras_kind(layer)
     if not layer.built:
         raise ValueError("the Keras layer is not built yet: call it once on an input, or "
@@ -162,15 +180,18 @@ def from_keras(layer) -> tuple[str, dict]:
 
 
 def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", **layer_kwargs):
-    """A built Keras SimpleRNN/LSTM/GRU(reset_after=True) holding ``params``.
+    """A built Keras SimpleRNN/LSTM/GRU(reset_after=True) holding ``params``, or, for an
+    autoencoder kind, the built rnnbook.keras model (``layer_kwargs`` are its options).
 
-    By default return_sequences=True and return_state=True, so it returns
+    By default return_sequences=True and return_state=True, so a recurrent layer returns
     (outputs, *final_state) like the reference; pass layer_kwargs to change that.
     """
     import keras
 
     import rnnbook  # noqa: F401  (sets the TensorFlow backend and quiet logs first)
 
+    if kind in MODEL_KINDS:
+        return _model_to_keras(kind, params, layer_kwargs)
     input_size, hidden = _validated(kind, params)
     dtype = str(np.asarray(next(iter(params.values()))).dtype)
     options = {"return_sequences": True, "return_state": True, "dtype": dtype, **layer_kwargs}
@@ -181,11 +202,17 @@ def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", **layer_kwa
     else:
         layer = keras.layers.GRU(hidden, reset_after=True, **options)
     layer.build((None, None, input_size))
+    layer.set_weights(_keras_weights(kind, params))
+    return layer
+
+
+def _keras_weights(kind: str, params: dict) -> list[np.ndarray]:
+    """[kernel (in, gates*H), recurrent_kernel (H, gates*H), bias] in Keras's layout."""
+    _, hidden = _validated(kind, params)
     W_x, W_h, b = _blocks(params, kind, _KERAS_GATES[kind])
     if kind == "gru":
         b = np.stack([b, np.concatenate([np.zeros(2 * hidden, b.dtype), params["b_nh"]])])
-    layer.set_weights([np.asarray(W_x).T, np.asarray(W_h).T, b])
-    return layer
+    return [np.asarray(W_x).T, np.asarray(W_h).T, b]
 
 
 def layouts(kind: str, input_size: int, hidden_size: int) -> list[dict]:
@@ -279,4 +306,99 @@ def sequence_model_to_torch(keras_model):
     with torch.no_grad():
         model.head.weight.copy_(torch.as_tensor(kernel.T))
         model.head.bias.copy_(torch.as_tensor(bias))
+    return model
+
+
+# ----------------------------------------------------------------------------- autoencoders
+
+MODEL_KINDS = ("autoencoder", "vae", "sequence_autoencoder")
+
+
+def _model_args(kind: str, params: dict, options: dict) -> tuple:
+    """The twin's positional arguments (sizes, or input and hidden size), from validated params."""
+    from rnnbook.reference import autoencoder, sequence_autoencoder, vae
+
+    if kind == "autoencoder":
+        return (autoencoder.sizes_of(params),)
+    if kind == "vae":
+        return (vae.sizes_of(params),)
+    return sequence_autoencoder.sizes_of(params, options.get("decoder", "repeat"))
+
+
+def _leaf_dtype(params: dict) -> np.dtype:
+    first = next(iter(params.values()))
+    return _leaf_dtype(first) if isinstance(first, dict) else np.asarray(first).dtype
+
+
+def _dense_params(params: dict, name: str, shape: tuple) -> tuple[np.ndarray, np.ndarray]:
+    W, b = np.asarray(params[f"W_{name}"]), np.asarray(params[f"b_{name}"])
+    if W.shape != tuple(shape) or b.shape != (shape[0],):
+        raise ValueError(f"W_{name} and b_{name} must have shapes {tuple(shape)} and "
+                         f"{(shape[0],)}, got {W.shape} and {b.shape}.")
+    return W, b
+
+
+def _model_from(model, dense_weights, recurrent_params) -> tuple[str, dict]:
+    """(kind, params) of a twin: every dense layer's (W, b) and every recurrent layer's dict."""
+    params = {}
+    for name, layer in model.book_layers().items():
+        weights = dense_weights(layer)
+        if weights is None:
+            params[name] = recurrent_params(layer)[1]
+        else:
+            params[f"W_{name}"], params[f"b_{name}"] = weights
+    return model.kind, params
+
+
+def _linear_weights(layer):
+    """(W, b) of an nn.Linear, or None for any other layer."""
+    import torch.nn as nn
+
+    if not isinstance(layer, nn.Linear):
+        return None
+    return layer.weight.detach().cpu().numpy().copy(), layer.bias.detach().cpu().numpy().copy()
+
+
+def _dense_weights(layer):
+    """(W, b) of a keras Dense (W = kernel transposed), or None for any other layer."""
+    import keras
+
+    if not isinstance(layer, keras.layers.Dense):
+        return None
+    kernel, bias = layer.get_weights()
+    return kernel.T.copy(), bias.copy()
+
+
+def _model_to_torch(kind: str, params: dict, options: dict):
+    import torch
+
+    import rnnbook.torch as rt
+
+    cls = {"autoencoder": rt.DenseAutoencoder, "vae": rt.VAE,
+           "sequence_autoencoder": rt.SequenceAutoencoder}[kind]
+    model = cls(*_model_args(kind, params, options), **options)
+    model.to({np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64}[_leaf_dtype(params)])
+    with torch.no_grad():
+        for name, layer in model.book_layers().items():
+            if _linear_weights(layer) is None:
+                layer.load_state_dict(to_torch(_torch_kind(layer), params[name]).state_dict())
+            else:
+                W, b = _dense_params(params, name, tuple(layer.weight.shape))
+                layer.weight.copy_(torch.as_tensor(W))
+                layer.bias.copy_(torch.as_tensor(b))
+    return model
+
+
+def _model_to_keras(kind: str, params: dict, options: dict):
+    import rnnbook.keras as rk
+
+    cls = {"autoencoder": rk.DenseAutoencoder, "vae": rk.VAE,
+           "sequence_autoencoder": rk.SequenceAutoencoder}[kind]
+    model = cls(*_model_args(kind, params, options), dtype=str(_leaf_dtype(params)), **options)
+    for name, layer in model.book_layers().items():
+        if _dense_weights(layer) is None:
+            layer.set_weights(_keras_weights(_keras_kind(layer), params[name]))
+        else:
+            W, b = _dense_params(params, name, tuple(layer.get_weights()[0].shape[::-1]))
+            layer.set_weights([W.T, b])
     return model

@@ -7,11 +7,20 @@ silences TensorFlow's start-up log lines.
   ``keras.layers.RNN(cell, return_sequences=True, return_state=True)``.
 - :func:`sequence_model` -- SimpleRNN/LSTM/GRU (or a from-scratch cell) plus a Dense head.
 - :func:`fit` -- compile with Adam and train; returns the loss history.
+- :class:`DenseAutoencoder`, :class:`VAE`, :class:`SequenceAutoencoder` -- the
+  autoencoders, from Keras's own layers.
 """
 
 import rnnbook  # noqa: F401  (sets KERAS_BACKEND and TF's log level first)
 from rnnbook.keras import charmodel
+from rnnbook.keras.autoencoders import (
+    VAE,
+    DenseAutoencoder,
+    SequenceAutoencoder,
+    summed_binary_crossentropy,
+)
 from rnnbook.keras.cells import CELL_CLASSES, GRUCell, LSTMCell, RNNCell
 from rnnbook.keras.training import fit, sequence_model
 
-__all__ = ["RNNCell", "LSTMCell", "GRUCell", "CELL_CLASSES", "sequence_model", "fit", "charmodel"]
+__all__ = ["RNNCell", "LSTMCell", "GRUCell", "CELL_CLASSES", "sequence_model", "fit", "charmodel",
+           "DenseAutoencoder", "VAE", "SequenceAutoencoder", "summed_binary_crossentropy"]

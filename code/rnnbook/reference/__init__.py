@@ -8,15 +8,34 @@ x is batch-first (batch, time, features); outputs are (batch, time, hidden).
 
 Also: :mod:`losses` (MSE, softmax cross-entropy), :mod:`layers` (dense, activations),
 :mod:`optim` (SGD with momentum, Adam, clipping by global norm), :mod:`init`
-(orthogonal, identity), :func:`truncated_bptt` and :func:`gradient_check`.
+(orthogonal, identity), :func:`truncated_bptt`, :func:`gradient_check` (recurrent cells) and
+:func:`check_gradients` (any loss).
+
+Autoencoders: :mod:`autoencoder` (dense, any depth, with backward), :mod:`vae`
+(variational, with backward) and :mod:`sequence_autoencoder` (LSTM encoder-decoder,
+forward only: the reference the frameworks' twins are checked against).
 """
 
-from rnnbook.reference import analysis, gru, init, layers, losses, lstm, optim, rnn, train
+from rnnbook.reference import (
+    analysis,
+    autoencoder,
+    gru,
+    init,
+    layers,
+    losses,
+    lstm,
+    optim,
+    rnn,
+    sequence_autoencoder,
+    train,
+    vae,
+)
 from rnnbook.reference.counting import count_array_params, param_count
-from rnnbook.reference.gradcheck import gradient_check
+from rnnbook.reference.gradcheck import check_gradients, gradient_check
 from rnnbook.reference.tbptt import truncated_bptt
 
 CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
-__all__ = ["rnn", "lstm", "gru", "CELLS", "gradient_check", "truncated_bptt", "losses",
-           "layers", "optim", "init", "param_count", "count_array_params", "analysis", "train", "deep"]
+__all__ = ["rnn", "lstm", "gru", "CELLS", "gradient_check", "check_gradients", "truncated_bptt", "losses",
+           "layers", "optim", "init", "param_count", "count_array_params", "analysis", "train", "deep",
+           "autoencoder", "vae", "sequence_autoencoder"]

@@ -59,12 +59,22 @@ def check_params(params, expected: dict[str, tuple], kind: str) -> np.dtype:
     return next(iter(dtypes))
 
 
+def _as_input(x, dtype: np.dtype, name: str) -> np.ndarray:
+    # Lists take the parameters' dtype; arrays must already have it (checked afterwards).
+    return as_float_array(x, name) if isinstance(x, np.ndarray) else as_float_array(x, name, dtype=dtype)
+
+
+def _same_dtype_and_finite(x: np.ndarray, dtype: np.dtype, name: str) -> np.ndarray:
+    if x.dtype != dtype:
+        raise TypeError(f"{name} is {x.dtype} but the parameters are {dtype}; mixed precision "
+                        f"silently loses accuracy. Use {name}.astype(np.{dtype}).")
+    check_finite(x, name)
+    return x
+
+
 def check_input(x, input_size: int, dtype: np.dtype) -> np.ndarray:
     """Validate a batch-first input (batch, time, input_size) of the parameters' dtype."""
-    if not isinstance(x, np.ndarray):
-        x = as_float_array(x, "x", dtype=dtype)
-    else:
-        x = as_float_array(x, "x")
+    x = _as_input(x, dtype, "x")
     check_ndim(x, 3, "x", "(batch, time, features)")
     if x.shape[1] == 0 or x.shape[0] == 0:
         raise ValueError(f"x has an empty batch or time axis, shape {x.shape}; a recurrent "
@@ -73,11 +83,23 @@ def check_input(x, input_size: int, dtype: np.dtype) -> np.ndarray:
         raise ValueError(f"x has {x.shape[2]} features per step (shape {x.shape}), but the "
                          f"parameters expect input_size={input_size}. Is x time-major or "
                          "missing a features axis?")
-    if x.dtype != dtype:
-        raise TypeError(f"x is {x.dtype} but the parameters are {dtype}; mixed precision "
-                        f"silently loses accuracy. Use x.astype(np.{dtype}).")
-    check_finite(x, "x")
-    return x
+    return _same_dtype_and_finite(x, dtype, "x")
+
+
+def check_rows(x, features: int, dtype: np.dtype, name: str = "x") -> np.ndarray:
+    """Validate a batch of vectors (batch, features) of the parameters' dtype."""
+    x = _as_input(x, dtype, name)
+    if x.ndim != 2:
+        hint = (" Flatten images first, e.g. images.reshape(len(images), -1)." if x.ndim > 2
+                else " For a single example use x[None].")
+        raise ValueError(f"{name} must have 2 dimensions (batch, features), got shape "
+                         f"{x.shape}.{hint}")
+    if x.shape[0] == 0:
+        raise ValueError(f"{name} is an empty batch, shape {x.shape}.")
+    if x.shape[1] != features:
+        raise ValueError(f"{name} has {x.shape[1]} features (shape {x.shape}), but the "
+                         f"parameters expect {features}.")
+    return _same_dtype_and_finite(x, dtype, name)
 
 
 def check_state(state, batch: int, hidden_size: int, dtype: np.dtype, name: str) -> np.ndarray:

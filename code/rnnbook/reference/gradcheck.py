@@ -41,19 +41,44 @@ def gradient_check(module, x, params, state=None, *, eps: float = 1e-6, rng=0, *
         for k, (s, ds) in enumerate(zip(states, d_states)):
             targets[f"state[{k}]"] = (s, ds)
 
+    return check_gradients(lambda: _scalar_loss(module, x, params, state, weights, kwargs),
+                           targets, eps=eps)
+
+
+def numerical_gradient(loss, array: np.ndarray, *, eps: float = 1e-6) -> np.ndarray:
+    """Central differences (loss(a + eps) - loss(a - eps)) / (2 eps) for every entry of ``array``.
+
+    ``loss()`` takes no arguments and reads ``array``, which is changed in place entry by
+    entry and restored. Returns an array of ``array``'s shape.
+    """
+    numeric = np.zeros_like(array, dtype=np.float64)
+    for idx in np.ndindex(array.shape):
+        old = array[idx]
+        array[idx] = old + eps
+        up = loss()
+        array[idx] = old - eps
+        down = loss()
+        array[idx] = old
+        numeric[idx] = (up - down) / (2 * eps)
+    return numeric
+
+
+def check_gradients(loss, targets: dict, *, eps: float = 1e-6) -> dict:
+    """Compare analytic gradients with central differences of the scalar ``loss()``.
+
+    ``targets`` maps a name to (array, analytic gradient of loss with respect to it); each
+    array must be float64 and is what ``loss()`` reads. Returns {'max_rel_error', 'where'
+    (name and index of the worst entry), 'per_param' (worst relative error per name)}.
+    """
     worst, where, per_param = 0.0, None, {}
     for name, (array, analytic) in targets.items():
-        numeric = np.zeros_like(array, dtype=np.float64)
-        for idx in np.ndindex(array.shape):
-            old = array[idx]
-            array[idx] = old + eps
-            up = _scalar_loss(module, x, params, state, weights, kwargs)
-            array[idx] = old - eps
-            down = _scalar_loss(module, x, params, state, weights, kwargs)
-            array[idx] = old
-            numeric[idx] = (up - down) / (2 * eps)
+        if np.asarray(array).dtype != np.float64:
+            raise TypeError(f"{name} is {np.asarray(array).dtype}: finite differences need float64 "
+                            "(float32 differences are dominated by rounding).")
+        numeric = numerical_gradient(loss, array, eps=eps)
         rel = np.abs(analytic - numeric) / np.maximum(np.abs(analytic) + np.abs(numeric), 1e-8)
         per_param[name] = float(rel.max())
         if rel.max() >= worst:
-            worst, where = float(rel.max()), (name, tuple(int(i) for i in np.unravel_index(rel.argmax(), rel.shape)))
+            worst = float(rel.max())
+            where = (name, tuple(int(i) for i in np.unravel_index(rel.argmax(), rel.shape)))
     return {"max_rel_error": worst, "where": where, "per_param": per_param}

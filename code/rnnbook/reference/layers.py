@@ -2,6 +2,8 @@
 
 A dense layer is y = x W^T + b with W (out, in), applied to the last axis, so it works on
 (batch, in) for many-to-one heads and (batch, time, in) for many-to-many heads.
+:func:`stack_forward` / :func:`stack_backward` run several dense layers, each followed by
+its activation: the encoder and decoder of the autoencoders are such stacks.
 """
 
 from __future__ import annotations
@@ -41,3 +43,51 @@ ACTIVATIONS = {
     "identity": (lambda a: a, np.ones_like),
 }
 """name -> (f, f' written in terms of the output y = f(a)), as the backward passes use them."""
+
+
+def check_activation(name: str, what: str = "activation") -> str:
+    """Return ``name`` if it is one of ACTIVATIONS, else raise a ValueError listing them."""
+    if name not in ACTIVATIONS:
+        raise ValueError(f"{what} must be one of {sorted(ACTIVATIONS)}, got {name!r}.")
+    return name
+
+
+def activation_forward(a, name: str):
+    """y = f(a) for the activation ``name``. Returns (y, cache)."""
+    y = ACTIVATIONS[check_activation(name)][0](a)
+    return y, (name, y)
+
+
+def activation_backward(d_y, cache):
+    """dL/da = dL/dy * f'(a), with f' written in terms of the output y (see ACTIVATIONS)."""
+    name, y = cache
+    return d_y * ACTIVATIONS[name][1](y)
+
+
+def stack_forward(x, layers: list[dict], activations: list[str]):
+    """Dense layers in sequence, a_k = f_k(a_{k-1} W_k^T + b_k), a_0 = x.
+
+    x (batch, in); layers[k] = {'W': (out_k, in_k), 'b': (out_k,)}; activations[k] names
+    f_k. Returns (a_last (batch, out_last), caches for :func:`stack_backward`).
+    """
+    if len(layers) != len(activations):
+        raise ValueError(f"need one activation per layer, got {len(layers)} layers and "
+                         f"{len(activations)} activations.")
+    caches = []
+    for params, name in zip(layers, activations):
+        a, dense_cache = dense_forward(x, params)
+        x, act_cache = activation_forward(a, name)
+        caches.append((dense_cache, act_cache))
+    return x, caches
+
+
+def stack_backward(d_y, caches):
+    """Backward through :func:`stack_forward`: d_y (batch, out_last) -> (grads, d_x).
+
+    grads[k] = {'W', 'b'} of layer k; d_x (batch, in) is the gradient at the stack's input.
+    """
+    grads = [None] * len(caches)
+    for k in reversed(range(len(caches))):
+        dense_cache, act_cache = caches[k]
+        grads[k], d_y = dense_backward(activation_backward(d_y, act_cache), dense_cache)
+    return grads, d_y
