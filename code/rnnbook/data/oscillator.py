@@ -14,29 +14,45 @@ LECTURE = {"gamma": 0.2, "omega": 0.5, "force": 1.0, "x0": 1.0, "v0": 0.0}
 
 
 def _check_underdamped(gamma):
-    if not 0 <= gamma < 1:
+    gamma = np.asarray(gamma, dtype=np.float64)
+    if gamma.size == 0 or not np.all((0 <= gamma) & (gamma < 1)):
         raise ValueError(f"gamma must be in [0, 1) (an underdamped oscillator), got {gamma}.")
 
 
-def simulate(x0, v0, *, t_end: float, dt: float = 0.001, gamma: float = 0.2, omega: float = 0.5,
-             force: float = 1.0, every: int = 1, time_dtype=np.float64):
+def _parameters(n: int, **values) -> list[np.ndarray]:
+    """Each parameter as a scalar or as one value per trajectory, shape (n,)."""
+    arrays = []
+    for name, value in values.items():
+        array = np.asarray(value, dtype=np.float64)
+        if array.ndim > 1 or (array.ndim == 1 and array.shape != (n,)):
+            raise ValueError(f"{name} must be a scalar or hold one value per trajectory, shape "
+                             f"({n},); got shape {array.shape}.")
+        arrays.append(array)
+    return arrays
+
+
+def simulate(x0, v0, *, t_end: float, dt: float = 0.001, gamma=0.2, omega=0.5,
+             force=1.0, every: int = 1, time_dtype=np.float64, t_start: float = 0.0):
     """Integrate from positions x0 and velocities v0 (scalars or arrays of one shape (n,)).
 
+    gamma, omega and force are scalars or one value per trajectory (n,). The integration
+    runs from ``t_start`` (where x0, v0 hold) for t_end - t_start time units.
     Returns (t, x, v): t (steps,) and x, v (n, steps), keeping every ``every``-th RK4 step
-    (steps = t_end / dt / every + 1). ``time_dtype=np.float32`` stores the time in single
-    precision before it enters the forcing, as code that builds t with float32 does.
+    (steps = (t_end - t_start) / dt / every + 1). ``time_dtype=np.float32`` stores the time
+    in single precision before it enters the forcing, as code that builds t with float32 does.
     """
     _check_underdamped(gamma)
     x = np.atleast_1d(np.asarray(x0, dtype=np.float64)).copy()
     v = np.atleast_1d(np.asarray(v0, dtype=np.float64)).copy()
     if x.shape != v.shape or x.ndim != 1:
         raise ValueError(f"x0 and v0 must be scalars or 1-D arrays of one shape, got {x.shape} and {v.shape}.")
-    n_steps = int(round(t_end / dt))
+    gamma, omega, force = _parameters(x.size, gamma=gamma, omega=omega, force=force)
+    n_steps = int(round((t_end - t_start) / dt))
     if n_steps < 1 or int(every) != every or every < 1:
-        raise ValueError(f"need t_end >= dt > 0 and a positive integer every, got t_end={t_end}, "
+        raise ValueError(f"need t_end - t_start >= dt > 0 and a positive integer every, got t_end={t_end}, "
                          f"dt={dt}, every={every}.")
     # Time as the given dtype; the half-step times are formed from it, as in a hand-written loop.
-    t_all = (np.arange(n_steps + 1) * dt).astype(time_dtype)
+    t_all = (t_start + np.arange(n_steps + 1) * dt).astype(time_dtype)
     half = np.asarray(dt / 2, dtype=time_dtype)
 
     def acceleration(t, x, v):
@@ -60,18 +76,22 @@ def simulate(x0, v0, *, t_end: float, dt: float = 0.001, gamma: float = 0.2, ome
         if (k + 1) % every == 0:
             xs[:, column], vs[:, column] = x, v
             column += 1
-    return np.arange(n_steps + 1)[keep] * dt, xs, vs   # the true times, whatever time_dtype was
+    return t_start + np.arange(n_steps + 1)[keep] * dt, xs, vs   # the true times, whatever time_dtype was
 
 
-def exact(t, x0, v0, *, gamma: float = 0.2, omega: float = 0.5, force: float = 1.0):
+def exact(t, x0, v0, *, gamma=0.2, omega=0.5, force=1.0):
     """Closed-form x(t) and v(t): steady state A cos(Omega t) + B sin(Omega t) plus transient.
 
-    t (steps,); x0, v0 scalars or (n,). Returns x, v of shape (n, steps).
+    t (steps,); x0, v0 (at t = 0) scalars or (n,); gamma, omega, force scalars or (n,).
+    Returns x, v of shape (n, steps).
     """
     _check_underdamped(gamma)
     t = np.asarray(t, dtype=np.float64)[None, :]
-    x0 = np.atleast_1d(np.asarray(x0, dtype=np.float64))[:, None]
-    v0 = np.atleast_1d(np.asarray(v0, dtype=np.float64))[:, None]
+    x0 = np.atleast_1d(np.asarray(x0, dtype=np.float64))
+    v0 = np.atleast_1d(np.asarray(v0, dtype=np.float64))
+    gamma, omega, force = (p[..., None] for p in _parameters(max(x0.size, v0.size), gamma=gamma,
+                                                              omega=omega, force=force))
+    x0, v0 = x0[:, None], v0[:, None]
     denom = (1 - omega**2) ** 2 + (2 * gamma * omega) ** 2
     A = force * (1 - omega**2) / denom
     B = force * 2 * gamma * omega / denom

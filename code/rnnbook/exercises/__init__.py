@@ -6,6 +6,11 @@ prints a verdict that says *what* is wrong (a shape, a transpose, padding on the
 side...) without printing the solution, and returns True or False.
 """
 
+from rnnbook.exercises.autoencoders import (
+           check_autoencoder_backward,
+           check_gaussian_kl,
+           check_mahalanobis,
+)
 from rnnbook.exercises.bptt import check_rnn_backward
 from rnnbook.exercises.classification import check_confusion_matrix
 from rnnbook.exercises.forecasting import check_sliding_windows
@@ -18,4 +23,5 @@ from rnnbook.exercises.text import check_bits_per_character, check_temperature_s
 __all__ = ["check_pad_batch", "check_rnn_step", "check_rnn_forward", "check_rnn_backward",
            "check_decay_rate", "check_clip_by_global_norm", "check_lstm_step", "check_gru_step",
            "check_sliding_windows", "check_confusion_matrix", "check_temperature_softmax",
-           "check_bits_per_character"]
+           "check_bits_per_character", "check_autoencoder_backward", "check_gaussian_kl",
+           "check_mahalanobis"]

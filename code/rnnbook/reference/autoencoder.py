@@ -132,16 +132,20 @@ RECONSTRUCTION_LOSSES = {"mse": losses.mse, "bce": losses.binary_cross_entropy}
 
 def fit(params, x, *, target=None, epochs: int = 100, lr: float = 1e-3, batch_size: int = 64,
         activation: str = "tanh", output: str = "identity", loss: str = "mse", corrupt=None,
-        rng=0) -> list[float]:
+        weight_decay: float = 0.0, rng=0) -> list[float]:
     """Train ``params`` in place with Adam on minibatches; return the mean loss of every epoch.
 
     x (samples, features) is the input and, unless ``target`` is given, the target.
     ``loss`` is "mse" or "bce" (binary cross-entropy, for an output in (0, 1)).
     ``corrupt(batch, rng) -> noisy batch`` draws fresh noise for every batch (a denoising
-    autoencoder: the input is corrupted, the target stays clean).
+    autoencoder: the input is corrupted, the target stays clean). ``weight_decay`` adds the
+    L2 penalty (weight_decay / 2) * sum ||W||^2 over the weight matrices (not the biases)
+    to the loss; the history reports the reconstruction loss alone.
     """
     if loss not in RECONSTRUCTION_LOSSES:
         raise ValueError(f"loss must be one of {sorted(RECONSTRUCTION_LOSSES)}, got {loss!r}.")
+    if weight_decay < 0:
+        raise ValueError(f"weight_decay must be >= 0, got {weight_decay}.")
     rng = np.random.default_rng(rng)
     sizes, dtype = _checked(params)
     x = check_rows(x, sizes[0], dtype)
@@ -156,7 +160,12 @@ def fit(params, x, *, target=None, epochs: int = 100, lr: float = 1e-3, batch_si
             inputs = x[rows] if corrupt is None else corrupt(x[rows], rng).astype(dtype, copy=False)
             reconstruction, _, cache = forward(inputs, params, activation=activation, output=output)
             value, d_reconstruction = loss_fn(reconstruction, target[rows])
-            optimizer.step(backward(d_reconstruction, cache)[0])
+            grads = backward(d_reconstruction, cache)[0]
+            if weight_decay:
+                for name in grads:
+                    if name.startswith("W_"):
+                        grads[name] = grads[name] + weight_decay * params[name]
+            optimizer.step(grads)
             total += value * len(rows)
         history.append(total / len(x))
     return history
