@@ -326,3 +326,51 @@ def test_sequence_autoencoder_bad_params():
         sequence_autoencoder.forward(np.zeros((1, 3, 5)), params)
     with pytest.raises(TypeError, match="'encoder', 'decoder'"):
         sequence_autoencoder.forward(np.zeros((1, 3, 2)), P)
+
+
+# --------------------------------------------------------------- training helpers
+
+
+def test_torch_fit_calls_back_after_every_epoch_in_train_mode():
+    import rnnbook.torch as rt
+
+    x = np.random.default_rng(0).normal(size=(16, 5, 1)).astype(np.float32)
+    model = rt.SequenceAutoencoder(1, 4, decoder="reverse", seed=0)
+    seen = []
+
+    def record(epoch, m):
+        seen.append((epoch, m.training))
+        m.eval()                       # fit puts it back in train() for the next epoch
+
+    history = rt.fit(model, x, x, epochs=3, batch_size=8, progress=False, on_epoch_end=record)
+    assert seen == [(0, True), (1, True), (2, True)] and len(history) == 3
+
+
+def test_vae_training_raises_the_elbo_in_both_frameworks():
+    import rnnbook.keras as rk
+    import rnnbook.torch as rt
+
+    rng = np.random.default_rng(0)
+    prototypes = rng.uniform(size=(3, 12)) > 0.5
+    x = np.clip(prototypes[rng.integers(0, 3, 300)] + rng.normal(scale=0.1, size=(300, 12)), 0, 1)
+    history = rt.fit_vae(rt.VAE((12, 8, 2), seed=0), x, epochs=15, lr=1e-2, progress=False)
+    assert set(history) == {"loss", "reconstruction", "kl"} and len(history["loss"]) == 15
+    assert history["loss"][-1] < 0.8 * history["loss"][0]
+    np.testing.assert_allclose(np.add(history["reconstruction"], history["kl"]), history["loss"], rtol=1e-5)
+    model = rk.VAE((12, 8, 2), seed=0)
+    model.compile(optimizer=keras.optimizers.Adam(1e-2), loss=rk.summed_binary_crossentropy)
+    keras_history = model.fit(x.astype("float32"), x.astype("float32"), epochs=15, verbose=0).history["loss"]
+    assert keras_history[-1] < 0.8 * keras_history[0]
+
+
+def test_weight_decay_makes_the_linear_autoencoder_symmetric():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 3)) @ np.diag([3.0, 1.0, 0.2]) @ np.linalg.qr(rng.normal(size=(3, 3)))[0]
+    plain, decayed = autoencoder.init_params((3, 2), rng=1), autoencoder.init_params((3, 2), rng=1)
+    for params, decay in ((plain, 0.0), (decayed, 1e-2)):
+        autoencoder.fit(params, x, epochs=1500, lr=0.03, activation="identity", batch_size=300,
+                        weight_decay=decay)
+    gap = np.abs(decayed["W_dec1"] - decayed["W_enc1"].T).max()
+    assert gap < 1e-3 and np.abs(plain["W_dec1"] - plain["W_enc1"].T).max() > 0.1
+    with pytest.raises(ValueError, match="weight_decay must be >= 0"):
+        autoencoder.fit(plain, x, weight_decay=-1.0)

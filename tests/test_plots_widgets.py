@@ -81,3 +81,24 @@ def test_with_spectral_radius():
     assert abs(init.spectral_radius(W) - 1.3) < 1e-12
     with pytest.raises(ValueError, match="square matrix"):
         init.spectral_radius(np.zeros((2, 3)))
+
+
+def test_autoencoder_figures_draw_what_they_are_given():
+    import numpy as np
+
+    ax = plots.autoencoder_diagram((64, 32, 8))
+    texts = [t.get_text() for t in ax.texts]
+    assert texts.count("64") == 2 and texts.count("32") == 2 and texts.count("8") == 1
+    assert "code z" in texts and len(ax.patches) == 5 + 4          # five bars, four arrows
+    images = np.random.default_rng(0).uniform(size=(12, 64))
+    fig = plots.image_rows({"a": images, "b": images[::-1]}, columns=5)
+    assert len(fig.axes) == 10 and fig.axes[0].get_ylabel() == "a" and fig.axes[5].get_ylabel() == "b"
+    ax = plots.image_mosaic(images[:6], 3)
+    canvas = ax.images[0].get_array()
+    assert canvas.shape == (2 * 9 + 1, 3 * 9 + 1)
+    np.testing.assert_allclose(canvas[1:9, 10:18], images[1].reshape(8, 8))   # row 0, column 1
+    ax = plots.code_scatter(images[:, :2], np.arange(12) % 3, label="digit")
+    assert len(ax.collections) == 3 and ax.get_legend().get_title().get_text() == "digit"
+    ax = plots.code_scatter(images[:, :2], images[:, 2], discrete=False, label="force")
+    assert len(ax.collections) == 1 and ax.figure.axes[-1].get_ylabel() == "force"
+    plt.close("all")

@@ -54,6 +54,19 @@ def test_each_anomaly_changes_the_trajectory_from_its_onset_only(kind):
         assert changed.sum() == 40 and changed[rows, odd.onset].all()
 
 
+def test_measurement_noise_is_shared_by_normal_and_anomalous_sets_and_dropout_reads_zero():
+    clean = oscillator_trajectories(30, steps=32, spacing=0.5, rng=6)
+    noisy = oscillator_trajectories(30, steps=32, spacing=0.5, noise=0.1, rng=6)
+    residual = noisy.x - clean.x
+    assert abs(residual.std() - 0.1) < 0.01 and abs(residual.mean()) < 0.01
+    dropped = oscillator_trajectories(30, steps=32, spacing=0.5, noise=0.1, anomaly="dropout", rng=6)
+    before = np.arange(32)[None, :] < dropped.onset[:, None]
+    np.testing.assert_array_equal(dropped.x[before], noisy.x[before])
+    assert np.all(dropped.x[np.arange(30), dropped.onset] == 0.0)
+    with pytest.raises(ValueError, match="noise must be >= 0"):
+        oscillator_trajectories(3, noise=-1)
+
+
 def test_trajectory_errors():
     with pytest.raises(ValueError, match="anomaly must be None or one of"):
         oscillator_trajectories(5, anomaly="earthquake")

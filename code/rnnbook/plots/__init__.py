@@ -6,8 +6,11 @@
 - :func:`gradient_norms` -- ||dh_T/dh_t|| against the lag, with predicted rates.
 - :func:`lstm_cell` -- the LSTM cell, one gate highlighted.
 - :func:`confusion_matrix`, :func:`confusion`, :func:`image_grid` -- for classifiers.
+- :func:`autoencoder_diagram`, :func:`image_rows`, :func:`image_mosaic`, :func:`code_scatter`
+  -- for autoencoders.
 """
 
+from rnnbook.plots.autoencoders import autoencoder_diagram, code_scatter, image_mosaic, image_rows
 from rnnbook.plots.cells import LSTM_PARTS, lstm_cell
 from rnnbook.plots.classification import confusion, confusion_matrix, image_grid
 from rnnbook.plots.diagrams import PATTERNS, unrolled
@@ -16,4 +19,5 @@ from rnnbook.plots.gradients import gradient_norms
 from rnnbook.plots.sequences import padded_batch
 
 __all__ = ["unrolled", "PATTERNS", "padded_batch", "agreement", "gradient_norms", "lstm_cell",
-           "LSTM_PARTS", "confusion", "confusion_matrix", "image_grid"]
+           "LSTM_PARTS", "confusion", "confusion_matrix", "image_grid", "autoencoder_diagram", "image_rows",
+           "code_scatter", "image_mosaic"]

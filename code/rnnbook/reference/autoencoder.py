@@ -100,8 +100,18 @@ def decode(code, params, *, activation: str = "tanh", output: str = "identity"):
 def forward(x, params, *, activation: str = "tanh", output: str = "identity"):
     """Encode and decode. x (batch, features) -> (reconstruction (batch, features),
     code (batch, sizes[-1]), cache for :func:`backward`)."""
-    code, encoder_cache = encode(x, params, activation=activation)
-    reconstruction, decoder_cache = decode(code, params, activation=activation, output=output)
+    sizes, dtype = _checked(params)
+    layers.check_activation(activation)
+    layers.check_activation(output, "output")
+    return _forward(check_rows(x, sizes[0], dtype), params, len(sizes) - 1, activation, output)
+
+
+def _forward(x, params, n_layers: int, activation: str, output: str):
+    # The forward pass on validated arguments (fit validates once, not at every step).
+    code, encoder_cache = layers.stack_forward(x, layer_stack(params, "enc", n_layers),
+                                               [activation] * n_layers)
+    reconstruction, decoder_cache = layers.stack_forward(
+        code, layer_stack(params, "dec", n_layers), [activation] * (n_layers - 1) + [output])
     return reconstruction, code, {"encoder": encoder_cache, "decoder": decoder_cache,
                                   "code": code, "reconstruction": reconstruction}
 
@@ -144,6 +154,8 @@ def fit(params, x, *, target=None, epochs: int = 100, lr: float = 1e-3, batch_si
     """
     if loss not in RECONSTRUCTION_LOSSES:
         raise ValueError(f"loss must be one of {sorted(RECONSTRUCTION_LOSSES)}, got {loss!r}.")
+    layers.check_activation(activation)
+    layers.check_activation(output, "output")
     if weight_decay < 0:
         raise ValueError(f"weight_decay must be >= 0, got {weight_decay}.")
     rng = np.random.default_rng(rng)
@@ -157,8 +169,11 @@ def fit(params, x, *, target=None, epochs: int = 100, lr: float = 1e-3, batch_si
         order, total = rng.permutation(len(x)), 0.0
         for start in range(0, len(x), batch_size):
             rows = order[start:start + batch_size]
-            inputs = x[rows] if corrupt is None else corrupt(x[rows], rng).astype(dtype, copy=False)
-            reconstruction, _, cache = forward(inputs, params, activation=activation, output=output)
+            inputs = x[rows]
+            if corrupt is not None:   # a user's function: validate what it returns
+                inputs = check_rows(corrupt(inputs, rng).astype(dtype, copy=False), sizes[0], dtype,
+                                    "corrupt(batch, rng)")
+            reconstruction, _, cache = _forward(inputs, params, len(sizes) - 1, activation, output)
             value, d_reconstruction = loss_fn(reconstruction, target[rows])
             grads = backward(d_reconstruction, cache)[0]
             if weight_decay:

@@ -25,7 +25,9 @@ def dense_forward(x, params):
     if x.shape[-1] != params["W"].shape[1]:
         raise ValueError(f"dense layer expects {params['W'].shape[1]} input features on the "
                          f"last axis, got shape {x.shape}.")
-    return x @ params["W"].T + params["b"], (x, params)
+    y = x @ params["W"].T
+    y += params["b"]                  # in place: no second (..., out) array to allocate
+    return y, (x, params)
 
 
 def dense_backward(d_y, cache):

@@ -54,12 +54,14 @@ class SequenceModel(nn.Module):
 
 def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1e-3,
         batch_size: int | None = None, clip: float | None = None, seed: int = 0,
-        device=None, progress: bool = True) -> list[float]:
+        device=None, progress: bool = True, on_epoch_end=None) -> list[float]:
     """Train with Adam; return the mean training loss of every epoch.
 
     x: (samples, time, input); y: targets the model's output is compared with by
     ``loss_fn`` (default MSE). ``batch_size=None`` trains full-batch. ``clip`` clips the
-    global gradient norm. Runs on ``device`` (default: CUDA when available).
+    global gradient norm. Runs on ``device`` (default: CUDA when available). The model is
+    in train() mode for every epoch; ``on_epoch_end(epoch, model)``, if given, is called
+    after each one (e.g. to measure a validation error in eval() mode).
     """
     device = default_device() if device is None else torch.device(device)
     torch.manual_seed(seed)
@@ -76,7 +78,8 @@ def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1
     batch_size = len(x) if batch_size is None else batch_size
     history = []
     bar = tqdm(range(epochs), desc="epochs", disable=not progress, leave=False)
-    for _ in bar:
+    for epoch in bar:
+        model.train()
         order = torch.randperm(len(x), generator=generator)
         total = 0.0
         for start in range(0, len(x), batch_size):
@@ -91,6 +94,8 @@ def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1
             total += loss.item() * len(idx)
         history.append(total / len(x))
         bar.set_postfix(loss=f"{history[-1]:.4g}")
+        if on_epoch_end is not None:
+            on_epoch_end(epoch, model)
     return history
 
 
