@@ -1,10 +1,10 @@
 """Anomaly detection from a model's errors (Malhotra et al. 2015, 2016).
 
 A model trained on normal data only reconstructs (or predicts) normal data well; a large
-error flags an anomaly. The error *vectors* of normal validation data are fitted with a
-Gaussian N(mu, Sigma), and a new vector's score is its squared Mahalanobis distance
-(e - mu)^T Sigma^-1 (e - mu). The threshold on the score is chosen on a validation set
-with labelled anomalies, never on the test set. ROC curves, AUC and precision/recall come
+error flags an anomaly. The error *vectors* of normal data held out from training are
+fitted with a Gaussian N(mu, Sigma), and a new vector's score is its squared Mahalanobis
+distance (e - mu)^T Sigma^-1 (e - mu). The threshold on the score is chosen on a
+validation set with labelled anomalies, never on the test set. ROC curves, AUC and precision/recall come
 from scikit-learn.
 """
 

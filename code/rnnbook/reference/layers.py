@@ -67,10 +67,11 @@ def activation_backward(d_y, cache):
 
 
 def stack_forward(x, layers: list[dict], activations: list[str]):
-    """Dense layers in sequence, a_k = f_k(a_{k-1} W_k^T + b_k), a_0 = x.
+    """Dense layers in sequence: a_k = W_k y_{k-1} + b_k, y_k = f_k(a_k), y_0 = x (one row
+    of the batch per example, so in code a_k = y_{k-1} W_k^T + b_k).
 
     x (batch, in); layers[k] = {'W': (out_k, in_k), 'b': (out_k,)}; activations[k] names
-    f_k. Returns (a_last (batch, out_last), caches for :func:`stack_backward`).
+    f_k. Returns (y_last (batch, out_last), caches for :func:`stack_backward`).
     """
     if len(layers) != len(activations):
         raise ValueError(f"need one activation per layer, got {len(layers)} layers and "
