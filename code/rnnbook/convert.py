@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbook.reference import gru, lstm, rnn
+from rnnbook.reference._common import infer_sizes, split_gates, stack_gates
 
 KINDS = ("rnn", "lstm", "gru")
 _TORCH_GATES = {"rnn": ("h",), "lstm": lstm.GATES, "gru": gru.GATES}
@@ -40,28 +41,19 @@ def _blocks(params, kind, gates):
     """Stack (W_x, W_h, b) of the given gates in the given order (book layout)."""
     if kind == "rnn":
         return params["W_xh"], params["W_hh"], params["b_h"]
-    return (np.concatenate([params[f"W_{g}x"] for g in gates]),
-            np.concatenate([params[f"W_{g}h"] for g in gates]),
-            np.concatenate([params[f"b_{g}"] for g in gates]))
+    return stack_gates(params, gates)
 
 
 def _split(W_x, W_h, b, kind, gates) -> dict:
     if kind == "rnn":
         return {"W_xh": W_x, "W_hh": W_h, "b_h": b}
-    H = W_h.shape[1]
-    params = {}
-    for k, g in enumerate(gates):
-        rows = slice(k * H, (k + 1) * H)
-        params[f"W_{g}x"], params[f"W_{g}h"], params[f"b_{g}"] = W_x[rows], W_h[rows], b[rows]
-    return params
+    return split_gates(W_x, W_h, b, gates)
 
 
 def _validated(kind, params):
     _check_kind(kind)
     module = _MODULES[kind]
     key = "W_xh" if kind == "rnn" else f"W_{_TORCH_GATES[kind][0]}x"
-    from rnnbook.reference._common import infer_sizes
-
     input_size, hidden, _ = infer_sizes(params, key, kind, module.param_shapes)
     return input_size, hidden
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from rnnbook.exercises._checker import Case, run_cases
 from rnnbook.reference import gru, lstm
-from rnnbook.reference._common import sigmoid as _sig
+from rnnbook.reference.activations import sigmoid as _sig
 
 
 def _lstm_parts(x, h, c, p):

@@ -7,15 +7,6 @@ import numpy as np
 from rnnbook._checks import FLOAT_DTYPES, as_float_array, check_finite, check_ndim
 
 
-def sigmoid(a: np.ndarray) -> np.ndarray:
-    """Logistic function 1 / (1 + exp(-a)), written as 0.5 * (1 + tanh(a / 2)).
-
-    The tanh form never overflows (exp(-a) does for a < -88 in float32) and costs one
-    vectorised call instead of masked indexing.
-    """
-    return 0.5 * (1.0 + np.tanh(0.5 * a))
-
-
 def uniform_params(shapes: dict[str, tuple], hidden_size: int, rng, dtype) -> dict:
     """U(-1/sqrt(hidden), 1/sqrt(hidden)) for every parameter, as nn.RNN/LSTM/GRU do."""
     if int(hidden_size) != hidden_size or hidden_size < 1:
@@ -36,6 +27,24 @@ def gated_param_shapes(gates, input_size: int, hidden_size: int) -> dict[str, tu
         shapes[f"W_{gate}h"] = (hidden_size, hidden_size)
         shapes[f"b_{gate}"] = (hidden_size,)
     return shapes
+
+
+def stack_gates(params: dict, gates) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The gates' parameters stacked in the order ``gates``: W_x (G*H, input), W_h (G*H, H)
+    and b (G*H,), so that one matrix product computes every gate's pre-activation."""
+    return (np.concatenate([params[f"W_{g}x"] for g in gates]),
+            np.concatenate([params[f"W_{g}h"] for g in gates]),
+            np.concatenate([params[f"b_{g}"] for g in gates]))
+
+
+def split_gates(W_x: np.ndarray, W_h: np.ndarray, b: np.ndarray, gates) -> dict:
+    """The inverse of :func:`stack_gates`: {W_<g>x, W_<g>h, b_<g>} for every gate g."""
+    H = W_h.shape[1]
+    split = {}
+    for k, gate in enumerate(gates):
+        rows = slice(k * H, (k + 1) * H)
+        split[f"W_{gate}x"], split[f"W_{gate}h"], split[f"b_{gate}"] = W_x[rows], W_h[rows], b[rows]
+    return split
 
 
 def check_params(params, expected: dict[str, tuple], kind: str) -> np.dtype:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnbook.reference import lstm
+from rnnbook.reference import lstm, rnn
+from rnnbook.reference.activations import tanh_derivative
 
 
 def _states(cell, x, params, state, **kw):
@@ -45,7 +46,7 @@ def state_gradients(cell, x, params, d_final_state, state=None, **cell_kwargs):
         dc = np.stack([g[1] for g in grads])   # so far with h_t held fixed
         acts = lstm.gate_activations(x, params, state)
         o, c = acts["output"].transpose(1, 0, 2), acts["cell"].transpose(1, 0, 2)
-        dc[1:] += dh[1:] * o * (1.0 - np.tanh(c) ** 2)   # add the path through h_t
+        dc[1:] += dh[1:] * o * tanh_derivative(np.tanh(c))   # add the path through h_t
         return {"h": dh, "c": dc}
     return np.stack(grads)
 
@@ -84,13 +85,10 @@ def rnn_weight_gradient_contributions(x, params, d_final_state, state=None, *,
     dL/dW_hh is the sum of these per-step terms; truncated BPTT keeps only the last ones.
     Returns (T,), index t-1 for step t.
     """
-    from rnnbook.reference import rnn
-
     outputs, _, cache = rnn.forward(x, params, state, nonlinearity=nonlinearity)
     dh = state_gradients(rnn, x, params, d_final_state, state, nonlinearity=nonlinearity)
     hs = cache["hs"]                                      # (batch, T+1, hidden)
-    phi_prime = {"tanh": lambda h: 1 - h * h, "relu": lambda h: (h > 0) * 1.0,
-                 "linear": lambda h: np.ones_like(h)}[nonlinearity]
+    phi_prime = rnn.PHI[nonlinearity][1]
     T = outputs.shape[1]
     return np.array([np.linalg.norm((dh[t + 1] * phi_prime(hs[:, t + 1])).T @ hs[:, t])
                      for t in range(T)])

@@ -21,9 +21,12 @@ from rnnbook.reference._common import (
     check_state,
     gated_param_shapes,
     infer_sizes,
-    sigmoid,
+    split_gates,
+    stack_gates,
+    sum_over_steps,
     uniform_params,
 )
+from rnnbook.reference.activations import sigmoid, sigmoid_derivative, tanh_derivative
 
 GATES = ("r", "z", "n")  # PyTorch's order; Keras stores (z, r, n)
 
@@ -38,13 +41,6 @@ def init_params(input_size: int, hidden_size: int, *, rng=None, dtype=np.float64
     return uniform_params(param_shapes(input_size, hidden_size), hidden_size, rng, dtype)
 
 
-def stacked(params):
-    """Gate matrices stacked in GATES order: W_x (3H, input), W_h (3H, H), b (3H,)."""
-    return (np.concatenate([params[f"W_{g}x"] for g in GATES]),
-            np.concatenate([params[f"W_{g}h"] for g in GATES]),
-            np.concatenate([params[f"b_{g}"] for g in GATES]))
-
-
 def forward(x, params, state=None):
     """Run the layer over a sequence.
 
@@ -54,21 +50,22 @@ def forward(x, params, state=None):
     input_size, H, dtype = infer_sizes(params, "W_rx", "gru", param_shapes)
     x = check_input(x, input_size, dtype)
     B, T, _ = x.shape
-    W_x, W_h, b = stacked(params)
+    W_x, W_h, b = stack_gates(params, GATES)
     a_x = affine_all_steps(x, W_x, b)
     hs = np.empty((B, T + 1, H), dtype=dtype)
     hs[:, 0] = check_state(state, B, H, dtype, "state")
     gates = np.empty((B, T, 3 * H), dtype=dtype)     # r, z, n after their nonlinearities
-    hn = np.empty((B, T, H), dtype=dtype)            # W_nh h_{t-1} + b_nh, needed by backward
+    recurrent_candidate = np.empty((B, T, H), dtype=dtype)   # W_nh h_{t-1} + b_nh, for backward
     for t in range(T):
         a_h = hs[:, t] @ W_h.T
         rz = sigmoid(a_x[:, t, : 2 * H] + a_h[:, : 2 * H])
         r, z = rz[:, :H], rz[:, H:]
-        hn[:, t] = a_h[:, 2 * H:] + params["b_nh"]
-        n = np.tanh(a_x[:, t, 2 * H:] + r * hn[:, t])
+        recurrent_candidate[:, t] = a_h[:, 2 * H:] + params["b_nh"]
+        n = np.tanh(a_x[:, t, 2 * H:] + r * recurrent_candidate[:, t])
         gates[:, t, : 2 * H], gates[:, t, 2 * H:] = rz, n
         hs[:, t + 1] = (1.0 - z) * n + z * hs[:, t]
-    cache = {"x": x, "params": params, "hs": hs, "gates": gates, "hn": hn}
+    cache = {"x": x, "params": params, "hs": hs, "gates": gates,
+             "recurrent_candidate": recurrent_candidate}
     return hs[:, 1:], hs[:, -1].copy(), cache
 
 
@@ -78,12 +75,13 @@ def backward(d_outputs, cache, d_final_state=None):
     d_outputs: dL/dh_t (batch, time, hidden); d_final_state: dL/dh_T (batch, hidden) or None.
     Returns (grads with the keys of params, d_x (batch, time, input), dL/dh_0 (batch, hidden)).
     """
-    x, hs, gates, hn = cache["x"], cache["hs"], cache["gates"], cache["hn"]
+    x, hs, gates = cache["x"], cache["hs"], cache["gates"]
+    recurrent_candidate = cache["recurrent_candidate"]
     B, T, _ = x.shape
     H = hs.shape[2]
     d_outputs = check_grad(d_outputs, (B, T, H), hs.dtype, "d_outputs")
     dh_next = check_grad(d_final_state, (B, H), hs.dtype, "d_final_state")
-    W_x, W_h, _ = stacked(cache["params"])
+    W_x, W_h, _ = stack_gates(cache["params"], GATES)
     d_ax = np.empty((B, T, 3 * H), dtype=hs.dtype)   # gradients of the input-side pre-activations
     d_ah = np.empty((B, 3 * H), dtype=hs.dtype)
     d_W_h = np.zeros_like(W_h)
@@ -92,20 +90,15 @@ def backward(d_outputs, cache, d_final_state=None):
         r, z, n = gates[:, t, :H], gates[:, t, H: 2 * H], gates[:, t, 2 * H:]
         h_prev = hs[:, t]
         dh = d_outputs[:, t] + dh_next
-        d_an = dh * (1.0 - z) * (1.0 - n**2)
+        d_an = dh * (1.0 - z) * tanh_derivative(n)
         d_ax[:, t, 2 * H:] = d_an
-        d_ax[:, t, :H] = d_an * hn[:, t] * r * (1.0 - r)
-        d_ax[:, t, H: 2 * H] = dh * (h_prev - n) * z * (1.0 - z)
+        d_ax[:, t, :H] = d_an * recurrent_candidate[:, t] * sigmoid_derivative(r)
+        d_ax[:, t, H: 2 * H] = dh * (h_prev - n) * sigmoid_derivative(z)
         d_ah[:, : 2 * H] = d_ax[:, t, : 2 * H]
         d_ah[:, 2 * H:] = d_an * r
         d_W_h += d_ah.T @ h_prev
         d_b_nh += d_ah[:, 2 * H:].sum(axis=0)
         dh_next = dh * z + d_ah @ W_h
-    flat = d_ax.reshape(B * T, 3 * H)
-    d_W_x, d_b = flat.T @ x.reshape(B * T, -1), flat.sum(axis=0)
-    grads = {}
-    for k, gate in enumerate(GATES):
-        rows = slice(k * H, (k + 1) * H)
-        grads[f"W_{gate}x"], grads[f"W_{gate}h"], grads[f"b_{gate}"] = d_W_x[rows], d_W_h[rows], d_b[rows]
+    grads = split_gates(sum_over_steps(d_ax, x), d_W_h, d_ax.sum(axis=(0, 1)), GATES)
     grads["b_nh"] = d_b_nh
     return grads, affine_all_steps(d_ax, W_x.T), dh_next

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnbook.reference._common import sigmoid, uniform_params
+from rnnbook.reference._common import uniform_params
+from rnnbook.reference.activations import ACTIVATIONS, sigmoid  # noqa: F401  (layers.sigmoid)
 
 
 def dense_init(in_features: int, out_features: int, *, rng=None, dtype=np.float64) -> dict:
@@ -38,13 +39,6 @@ def dense_backward(d_y, cache):
     return {"W": flat_d.T @ flat_x, "b": flat_d.sum(axis=0)}, d_y @ params["W"]
 
 
-ACTIVATIONS = {
-    "tanh": (np.tanh, lambda y: 1.0 - y**2),
-    "sigmoid": (sigmoid, lambda y: y * (1.0 - y)),
-    "relu": (lambda a: np.maximum(a, 0), lambda y: (y > 0).astype(y.dtype)),
-    "identity": (lambda a: a, np.ones_like),
-}
-"""name -> (f, f' written in terms of the output y = f(a)), as the backward passes use them."""
 
 
 def check_activation(name: str, what: str = "activation") -> str:

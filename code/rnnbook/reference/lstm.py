@@ -4,10 +4,16 @@
     f_t = sigma(W_fx x_t + W_fh h_{t-1} + b_f)     forget gate
     g_t = tanh (W_gx x_t + W_gh h_{t-1} + b_g)     candidate
     o_t = sigma(W_ox x_t + W_oh h_{t-1} + b_o)     output gate
-    c_t = f_t * c_{t-1} + i_t * g_t,   h_t = o_t * tanh(c_t)
+    c_t = f_t * c_{t-1} + i_t * g_t                cell state
+    h_t = o_t * tanh(c_t)                          hidden state
 
 Shapes: x (batch, time, input); h and c (batch, hidden); W_*x (hidden, input),
 W_*h (hidden, hidden), b_* (hidden,). The state is the pair (h, c).
+
+Three things make it fast without hiding the equations: the input terms W_*x x_t + b_* of
+all steps and all gates are one matrix product before the loop; inside the loop one
+product with the four recurrent matrices stacked computes every gate's W_*h h_{t-1}; and
+the weight gradients are one product each after the backward loop.
 """
 
 from __future__ import annotations
@@ -15,15 +21,20 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbook.reference._common import (
+    affine_all_steps,
     check_grad,
     check_input,
     check_state,
     gated_param_shapes,
     infer_sizes,
+    split_gates,
+    stack_gates,
+    sum_over_steps,
     uniform_params,
 )
+from rnnbook.reference.activations import sigmoid, sigmoid_derivative, tanh_derivative
 
-GATES = ("i", "f", "g", "o")  # the order of PyTorch and Keras too
+GATES = ("i", "f", "g", "o")  # the order of the equations, of PyTorch and of Keras
 
 
 def param_shapes(input_size: int, hidden_size: int) -> dict[str, tuple]:
@@ -36,14 +47,7 @@ def init_params(input_size: int, hidden_size: int, *, rng=None, dtype=np.float64
     return uniform_params(param_shapes(input_size, hidden_size), hidden_size, rng, dtype)
 
 
-def stacked(params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The four gates' matrices stacked in GATES order: W_x (4H, input), W_h (4H, H), b (4H,)."""
-    return (np.concatenate([params[f"W_{g}x"] for g in GATES]),
-            np.concatenate([params[f"W_{g}h"] for g in GATES]),
-            np.concatenate([params[f"b_{g}"] for g in GATES]))
-
-
-def _state(state, B, H, dtype):
+def _initial_state(state, B, H, dtype):
     if state is None:
         return check_state(None, B, H, dtype, "h0"), check_state(None, B, H, dtype, "c0")
     if not isinstance(state, (tuple, list)) or len(state) != 2:
@@ -52,17 +56,9 @@ def _state(state, B, H, dtype):
     return check_state(state[0], B, H, dtype, "h0"), check_state(state[1], B, H, dtype, "c0")
 
 
-# Inside, the gates are stacked (i, f, o, g), so that the three sigmoid gates form one
-# block, and vectors are columns as in the equations: a state is (hidden, batch) and each
-# step computes W_h h. Every gate is then one contiguous (hidden, batch) block, which
-# makes NumPy's elementwise work about twice as fast as on strided slices.
-_ORDER = ("i", "f", "o", "g")
-
-
-def _stack_internal(params):
-    return (np.concatenate([params[f"W_{g}x"] for g in _ORDER]),
-            np.concatenate([params[f"W_{g}h"] for g in _ORDER]),
-            np.concatenate([params[f"b_{g}"] for g in _ORDER]))
+def _swap(a: np.ndarray) -> np.ndarray:
+    """(batch, time, ...) <-> (time, batch, ...), a view."""
+    return a.swapaxes(0, 1)
 
 
 def forward(x, params, state=None):
@@ -74,95 +70,65 @@ def forward(x, params, state=None):
     input_size, H, dtype = infer_sizes(params, "W_ix", "lstm", param_shapes)
     x = check_input(x, input_size, dtype)
     B, T, _ = x.shape
-    h0, c0 = _state(state, B, H, dtype)
-    W_x, W_h, b = _stack_internal(params)
-    # The input terms of all steps in one product: a_x[:, t] = W_x x_t + b, (4H, batch).
-    x_cols = x.transpose(2, 1, 0).reshape(input_size, T * B)          # columns (t, b)
-    a_x = W_x @ x_cols
-    a_x += b[:, None]
-    a_x = a_x.reshape(4 * H, T, B)
-    hs = np.empty((T + 1, H, B), dtype=dtype)
-    cs = np.empty((T + 1, H, B), dtype=dtype)
-    gates = np.empty((T, 4 * H, B), dtype=dtype)
-    tanh_c = np.empty((T, H, B), dtype=dtype)
-    ig = np.empty((H, B), dtype=dtype)
-    hs[0], cs[0] = h0.T, c0.T
+    W_x, W_h, b = stack_gates(params, GATES)
+    # Buffers are time-major, (time, batch, hidden), so that each step reads and writes
+    # contiguous blocks; the cache shows them batch-first, as every cell's cache does.
+    a_x = affine_all_steps(_swap(x), W_x, b)        # W_*x x_t + b_* for every step and gate
+    hs = np.empty((T + 1, B, H), dtype=dtype)       # h_0 .. h_T
+    cs = np.empty((T + 1, B, H), dtype=dtype)       # c_0 .. c_T
+    tanh_cs = np.empty((T, B, H), dtype=dtype)      # tanh(c_1) .. tanh(c_T), for backward
+    gate_values = {gate: np.empty((T, B, H), dtype=dtype) for gate in GATES}
+    hs[0], cs[0] = _initial_state(state, B, H, dtype)
+    a = np.empty((B, 4 * H), dtype=dtype)           # reused every step
     for t in range(T):
-        act = gates[t]
-        np.matmul(W_h, hs[t], out=act)
-        act += a_x[:, t]
-        sig = act[: 3 * H]                   # i, f, o: sigmoid(a) = (1 + tanh(a / 2)) / 2
-        sig *= 0.5
-        np.tanh(sig, out=sig)
-        sig += 1.0
-        sig *= 0.5
-        np.tanh(act[3 * H:], out=act[3 * H:])
-        i, f, o, g = act[:H], act[H: 2 * H], act[2 * H: 3 * H], act[3 * H:]
-        np.multiply(f, cs[t], out=cs[t + 1])
-        np.multiply(i, g, out=ig)
-        cs[t + 1] += ig
-        np.tanh(cs[t + 1], out=tanh_c[t])
-        np.multiply(o, tanh_c[t], out=hs[t + 1])
-    cache = {"x": x, "params": params, "hs": hs, "cs": cs, "gates": gates, "tanh_c": tanh_c}
-    outputs = np.ascontiguousarray(hs[1:].transpose(2, 0, 1))
-    return outputs, (hs[-1].T.copy(), cs[-1].T.copy()), cache
+        np.matmul(hs[t], W_h.T, out=a)              # W_*h h_{t-1} of all four gates at once
+        a += a_x[t]
+        input_gate = sigmoid(a[:, :H])
+        forget_gate = sigmoid(a[:, H:2 * H])
+        candidate = np.tanh(a[:, 2 * H:3 * H])
+        output_gate = sigmoid(a[:, 3 * H:])
+        cs[t + 1] = forget_gate * cs[t] + input_gate * candidate
+        tanh_cs[t] = np.tanh(cs[t + 1])
+        hs[t + 1] = output_gate * tanh_cs[t]
+        for gate, value in zip(GATES, (input_gate, forget_gate, candidate, output_gate)):
+            gate_values[gate][t] = value
+    cache = {"x": x, "params": params, "hs": _swap(hs), "cs": _swap(cs), "tanh_cs": _swap(tanh_cs),
+             **{gate: _swap(values) for gate, values in gate_values.items()}}
+    return _swap(hs[1:]), (hs[-1].copy(), cs[-1].copy()), cache
 
 
 def backward(d_outputs, cache, d_final_state=None):
-    """Backpropagation through time.
+    """Backpropagation through time, the chain rule of the equations step by step.
 
     d_outputs: dL/dh_t (batch, time, hidden); d_final_state: (dL/dh_T, dL/dc_T) or None.
     Returns (grads with the keys of params, d_x (batch, time, input), (dL/dh_0, dL/dc_0)).
     """
-    x, hs, cs, gates, tanh_c = (cache[k] for k in ("x", "hs", "cs", "gates", "tanh_c"))
-    B, T, input_size = x.shape
-    H = hs.shape[1]
-    d_outputs = check_grad(d_outputs, (B, T, H), hs.dtype, "d_outputs")
-    d_out = np.ascontiguousarray(d_outputs.transpose(1, 2, 0))       # (T, H, B)
-    if d_final_state is None:
-        d_final_state = (None, None)
-    dh_next = check_grad(d_final_state[0], (B, H), hs.dtype, "d_final_state[0] (dh)").T.copy()
-    dc = check_grad(d_final_state[1], (B, H), hs.dtype, "d_final_state[1] (dc)").T.copy()
-    W_x, W_h, _ = _stack_internal(cache["params"])
-    W_hT = np.ascontiguousarray(W_h.T)
-    d_a = np.empty((T, 4 * H, B), dtype=hs.dtype)
-    dh = np.empty((H, B), dtype=hs.dtype)
-    tmp = np.empty((H, B), dtype=hs.dtype)
+    x = cache["x"]
+    hs, cs, tanh_cs = (_swap(cache[k]) for k in ("hs", "cs", "tanh_cs"))   # time-major again
+    i, f, g, o = (_swap(cache[gate]) for gate in GATES)
+    B, T, _ = x.shape
+    H = hs.shape[2]
+    d_outputs = _swap(check_grad(d_outputs, (B, T, H), hs.dtype, "d_outputs"))
+    d_h_final, d_c_final = (None, None) if d_final_state is None else d_final_state
+    dh_next = check_grad(d_h_final, (B, H), hs.dtype, "d_final_state[0] (dh)")
+    dc_next = check_grad(d_c_final, (B, H), hs.dtype, "d_final_state[1] (dc)")
+    W_x, W_h, _ = stack_gates(cache["params"], GATES)
+    d_a = np.empty((T, B, 4 * H), dtype=hs.dtype)   # dL/d(pre-activation) of each gate
     for t in reversed(range(T)):
-        act, tc, da = gates[t], tanh_c[t], d_a[t]
-        i, f, o, g = act[:H], act[H: 2 * H], act[2 * H: 3 * H], act[3 * H:]
-        np.add(d_out[t], dh_next, out=dh)
-        # dL/dc_t: from h_t through tanh, plus from c_{t+1} through f_{t+1} (already in dc).
-        np.multiply(tc, tc, out=tmp)
-        np.subtract(1.0, tmp, out=tmp)
-        tmp *= o
-        tmp *= dh
-        dc += tmp
-        # Gradients of the gates' outputs, then through sigmoid' = s (1 - s), tanh' = 1 - g^2.
-        np.multiply(dc, g, out=da[:H])
-        np.multiply(dc, cs[t], out=da[H: 2 * H])
-        np.multiply(dh, tc, out=da[2 * H: 3 * H])
-        sig = act[: 3 * H]
-        da[: 3 * H] *= sig
-        da[: 3 * H] *= 1.0 - sig
-        np.multiply(g, g, out=tmp)
-        np.subtract(1.0, tmp, out=tmp)
-        tmp *= i
-        np.multiply(dc, tmp, out=da[3 * H:])
-        np.matmul(W_hT, da, out=dh_next)
-        dc *= f  # the cell path to c_{t-1} is multiplied by f alone: why gradients survive
-    # The weight gradients are sums over time and batch: one product each, after the loop.
-    d_a_cols = d_a.transpose(1, 0, 2).reshape(4 * H, T * B)           # columns (t, b)
-    d_W_h = d_a_cols @ hs[:-1].transpose(1, 0, 2).reshape(H, T * B).T
-    d_W_x = d_a_cols @ x.transpose(1, 0, 2).reshape(T * B, input_size)
-    d_b = d_a_cols.sum(axis=1)
-    d_x = (d_a_cols.T @ W_x).reshape(T, B, input_size).transpose(1, 0, 2)
-    grads = {}
-    for k, gate in enumerate(_ORDER):
-        rows = slice(k * H, (k + 1) * H)
-        grads[f"W_{gate}x"], grads[f"W_{gate}h"], grads[f"b_{gate}"] = d_W_x[rows], d_W_h[rows], d_b[rows]
-    grads = {name: grads[name] for name in param_shapes(1, 1)}  # the order of params
-    return grads, d_x, (dh_next.T.copy(), dc.T.copy())
+        dh = d_outputs[t] + dh_next                                  # dL/dh_t
+        # dL/dc_t: through h_t = o_t tanh(c_t), plus what c_{t+1} sent back.
+        dc = dc_next + dh * o[t] * tanh_derivative(tanh_cs[t])
+        d_a[t, :, :H] = dc * g[t] * sigmoid_derivative(i[t])              # dc_t/di_t = g_t
+        d_a[t, :, H:2 * H] = dc * cs[t] * sigmoid_derivative(f[t])        # dc_t/df_t = c_{t-1}
+        d_a[t, :, 2 * H:3 * H] = dc * i[t] * tanh_derivative(g[t])        # dc_t/dg_t = i_t
+        d_a[t, :, 3 * H:] = dh * tanh_cs[t] * sigmoid_derivative(o[t])    # dh_t/do_t = tanh(c_t)
+        dh_next = d_a[t] @ W_h              # to h_{t-1}, through all four gates
+        dc_next = dc * f[t]                 # to c_{t-1}, through the cell path alone: times f_t
+    # The weights are shared by all steps, so their gradients are sums over time (and the
+    # batch): one matrix product each, after the loop.
+    grads = split_gates(sum_over_steps(d_a, _swap(x)), sum_over_steps(d_a, hs[:-1]),
+                        d_a.sum(axis=(0, 1)), GATES)
+    return grads, _swap(affine_all_steps(d_a, W_x.T)), (dh_next, dc_next)
 
 
 def gate_activations(x, params, state=None) -> dict:
@@ -172,11 +138,5 @@ def gate_activations(x, params, state=None) -> dict:
     'hidden' h_t, for x (batch, time, input) and an optional state (h_0, c_0).
     """
     outputs, _, cache = forward(x, params, state)
-    H = outputs.shape[2]
-    gates = cache["gates"]                                   # (time, 4H, batch), (i, f, o, g)
-
-    def pick(k):
-        return np.ascontiguousarray(gates[:, k * H:(k + 1) * H].transpose(2, 0, 1))
-
-    return {"input": pick(0), "forget": pick(1), "candidate": pick(3), "output": pick(2),
-            "cell": np.ascontiguousarray(cache["cs"][1:].transpose(2, 0, 1)), "hidden": outputs}
+    return {"input": cache["i"], "forget": cache["f"], "candidate": cache["g"],
+            "output": cache["o"], "cell": cache["cs"][:, 1:], "hidden": outputs}

@@ -21,13 +21,13 @@ from rnnbook.reference._common import (
     infer_sizes,
     uniform_params,
 )
+from rnnbook.reference.activations import ACTIVATIONS
 
 NONLINEARITIES = ("tanh", "relu", "linear")
 
 
-_PHI = {"tanh": np.tanh, "relu": lambda a: np.maximum(a, 0), "linear": lambda a: a}
-_PHI_PRIME = {"tanh": lambda h: 1.0 - h * h, "relu": lambda h: (h > 0).astype(h.dtype),
-              "linear": lambda h: 1.0}
+PHI = {name: ACTIVATIONS["identity" if name == "linear" else name] for name in NONLINEARITIES}
+"""nonlinearity -> (phi, phi' written in terms of h = phi(a)); "linear" is the identity."""
 
 
 def param_shapes(input_size: int, hidden_size: int) -> dict[str, tuple]:
@@ -61,7 +61,7 @@ def forward(x, params, state=None, *, nonlinearity: str = "tanh"):
     hs[:, 0] = h
     for t in range(T):
         a = a_x[:, t] + hs[:, t] @ W_hh.T
-        hs[:, t + 1] = _PHI[nonlinearity](a)
+        hs[:, t + 1] = PHI[nonlinearity][0](a)
     cache = {"x": x, "params": params, "hs": hs, "nonlinearity": nonlinearity}
     return hs[:, 1:], hs[:, -1].copy(), cache
 
@@ -84,7 +84,7 @@ def backward(d_outputs, cache, d_final_state=None):
     for t in reversed(range(T)):
         dh = d_outputs[:, t] + dh_next      # h_t feeds the output and the next step
         h_t = hs[:, t + 1]
-        d_a[:, t] = dh * _PHI_PRIME[cache["nonlinearity"]](h_t)   # phi'(a_t), from h_t
+        d_a[:, t] = dh * PHI[cache["nonlinearity"]][1](h_t)   # phi'(a_t), from h_t
         d_W_hh += d_a[:, t].T @ hs[:, t]
         dh_next = d_a[:, t] @ W_hh
     flat_d_a = d_a.reshape(B * T, hidden)
