@@ -46,9 +46,14 @@ def param_shapes(sizes) -> dict[str, tuple]:
 
 def init_params(sizes, *, rng=None, dtype=np.float64) -> dict:
     """Every layer drawn U(-1/sqrt(in), 1/sqrt(in)) like nn.Linear; ``rng``: Generator or seed."""
+    return dense_layers_init(param_shapes(sizes), rng=rng, dtype=dtype)
+
+
+def dense_layers_init(shapes: dict, *, rng=None, dtype=np.float64) -> dict:
+    """W_name and b_name for every W_name of ``shapes`` (in order), drawn like nn.Linear."""
     rng = np.random.default_rng(rng)
     params = {}
-    for name, shape in param_shapes(sizes).items():
+    for name, shape in shapes.items():
         if name.startswith("W_"):
             layer = layers.dense_init(shape[1], shape[0], rng=rng, dtype=dtype)
             params[name], params["b_" + name[2:]] = layer["W"], layer["b"]

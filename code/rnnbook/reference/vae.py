@@ -35,13 +35,7 @@ def param_shapes(sizes) -> dict[str, tuple]:
 
 def init_params(sizes, *, rng=None, dtype=np.float64) -> dict:
     """Every layer drawn U(-1/sqrt(in), 1/sqrt(in)) like nn.Linear; ``rng``: Generator or seed."""
-    rng = np.random.default_rng(rng)
-    params = {}
-    for name, shape in param_shapes(sizes).items():
-        if name.startswith("W_"):
-            layer = layers.dense_init(shape[1], shape[0], rng=rng, dtype=dtype)
-            params[name], params["b_" + name[2:]] = layer["W"], layer["b"]
-    return params
+    return autoencoder.dense_layers_init(param_shapes(sizes), rng=rng, dtype=dtype)
 
 
 def sizes_of(params) -> tuple[int, ...]:
