@@ -17,7 +17,7 @@ PACKAGE_FILES := $(shell find code/rnnbook -name '*.py' -o -name '*.txt' 2>/dev/
 # would otherwise leave stale outputs in the book. This stamp drops the cache then.
 CACHE_STAMP := _build/.package-stamp
 
-.PHONY: book test lint unit notebooks strict-book browser lab bench clean install vendor student
+.PHONY: book test chromium lint unit notebooks strict-book browser lab bench clean install vendor student
 
 ## install: .venv with the pinned requirements and the rnnbook package (editable)
 install: $(INSTALLED)
@@ -52,8 +52,22 @@ $(CACHE_STAMP): $(PACKAGE_FILES)
 	@mkdir -p _build && touch $@
 
 ## test: every check -- lint, package tests, notebooks under nbval, strict build, browser
-test: lint unit notebooks strict-book browser
+test: chromium lint unit notebooks strict-book browser
 	@echo "make test: all checks passed"
+
+## chromium: Debian's Chromium for the browser checks; installed with apt-get when missing
+## (as root), otherwise make stops here, before any test, saying what to install.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium for the browser checks (apt-get install chromium chromium-driver)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else \
+	    echo "make test needs Chromium for its browser checks and cannot install it here (not root, or no apt-get)." >&2; \
+	    echo "Install it, e.g. 'sudo apt-get install -y chromium chromium-driver' on Debian/Ubuntu, then run make test again." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check code tests book
@@ -68,7 +82,7 @@ notebooks: $(INSTALLED)
 strict-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP)
 	$(JB) build . --builder html --all --warningiserror --nitpick --keep-going
 
-browser: $(INSTALLED)
+browser: $(INSTALLED) chromium
 	$(PY) -m pytest -q tests -m browser
 
 ## lab: JupyterLab on the book's notebooks

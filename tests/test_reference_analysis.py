@@ -29,11 +29,10 @@ def test_state_gradients_equal_autograd_on_every_intermediate_state(cell, kind):
     sum((f * torch.tensor(d)).sum() for f, d in zip(finals, d_final if kind == "lstm" else (d_final,))).backward()
     for t in range(1, 8):
         s = kept[t - 1]
-        if kind == "lstm":
-            np.testing.assert_allclose(ours["h"][t], s[0].grad.numpy(), atol=1e-12)
-            np.testing.assert_allclose(ours["c"][t], s[1].grad.numpy(), atol=1e-12)
-        else:
-            np.testing.assert_allclose(ours[t], s.grad.numpy(), atol=1e-12)
+        states = s if kind == "lstm" else (s,)
+        assert set(ours) == ({"h", "c"} if kind == "lstm" else {"h"})   # one structure for every cell
+        for name, torch_state in zip(("h", "c"), states):
+            np.testing.assert_allclose(ours[name][t], torch_state.grad.numpy(), atol=1e-12)
 
 
 def test_jacobian_norms_of_a_linear_rnn_are_norms_of_matrix_powers():

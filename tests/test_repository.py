@@ -110,3 +110,20 @@ def test_every_figure_cell_has_alt_text():
             if cell["cell_type"] == "code" and ("plots." in src or "_explorer(" in src):
                 alt = cell["metadata"].get("mystnb", {}).get("image", {}).get("alt", "")
                 assert len(alt) > 20, f"{nb.name}: a figure cell has no alt text:\n{src}"
+
+
+def test_make_test_stops_first_with_a_clear_message_when_chromium_cannot_be_installed(tmp_path):
+    """Without Chromium and without a way to install it, `make chromium` (the first step of
+    `make test`) fails at once and says what to install."""
+    import shutil
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("id",):          # what the recipe needs; no chromium, no apt-get
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    result = subprocess.run([shutil.which("make"), "-s", "chromium"], cwd=ROOT, capture_output=True,
+                            text=True, env={"PATH": str(bin_dir), "HOME": str(tmp_path)})
+    assert result.returncode != 0
+    assert "apt-get install -y chromium chromium-driver" in result.stderr
+    makefile = (ROOT / "Makefile").read_text()
+    assert "test: chromium lint" in makefile          # checked before any test runs

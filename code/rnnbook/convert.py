@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnbook.reference import gru, lstm, rnn
+from rnnbook.reference import CELLS, gru, lstm
 from rnnbook.reference._common import infer_sizes, split_gates, stack_gates
 
-KINDS = ("rnn", "lstm", "gru")
+KINDS = tuple(CELLS)        # "rnn", "lstm", "gru"
 _TORCH_GATES = {"rnn": ("h",), "lstm": lstm.GATES, "gru": gru.GATES}
 _KERAS_GATES = {"rnn": ("h",), "lstm": lstm.GATES, "gru": ("z", "r", "n")}
-_MODULES = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
 
 def _check_kind(kind):
@@ -52,7 +51,7 @@ def _split(W_x, W_h, b, kind, gates) -> dict:
 
 def _validated(kind, params):
     _check_kind(kind)
-    module = _MODULES[kind]
+    module = CELLS[kind]
     key = "W_xh" if kind == "rnn" else f"W_{_TORCH_GATES[kind][0]}x"
     input_size, hidden, _ = infer_sizes(params, key, kind, module.param_shapes)
     return input_size, hidden
@@ -215,7 +214,7 @@ def layouts(kind: str, input_size: int, hidden_size: int) -> list[dict]:
     """
     _check_kind(kind)
     H = hidden_size
-    shapes = _MODULES[kind].param_shapes(input_size, hidden_size)
+    shapes = CELLS[kind].param_shapes(input_size, hidden_size)
     rows = []
     for name, shape in shapes.items():
         if kind == "rnn":

@@ -3,7 +3,7 @@
 - :func:`sine_waves` -- sampled sine curves with random phases, shape (batch, time, 1).
 - :func:`sliding_windows` -- overlapping windows of a series and the value that follows.
 - :func:`pad_batch` / :func:`mask_from_lengths` -- variable-length sequences into one array.
-- :func:`adding_problem`, :func:`copy_task` -- synthetic tasks that need long memory.
+- :func:`adding_problem` -- a synthetic task that needs long memory.
 - :func:`load_digits` -- MNIST where cached (or asked for), else the bundled 8x8 digits.
 - :mod:`oscillator` -- the driven damped oscillator, RK4 (vectorised) and closed form.
 - :func:`oscillator_trajectories` -- many oscillators with varied physics, normal or with
@@ -13,9 +13,9 @@
 from rnnbook.data import oscillator
 from rnnbook.data.digits import Digits, full_scale, load_digits
 from rnnbook.data.sequences import mask_from_lengths, pad_batch, sine_waves, sliding_windows
-from rnnbook.data.tasks import adding_problem, copy_task
+from rnnbook.data.tasks import adding_problem
 from rnnbook.data.trajectories import ANOMALIES, Trajectories, oscillator_trajectories
 
-__all__ = ["sine_waves", "sliding_windows", "pad_batch", "mask_from_lengths", "adding_problem", "copy_task",
+__all__ = ["sine_waves", "sliding_windows", "pad_batch", "mask_from_lengths", "adding_problem",
            "oscillator", "load_digits", "Digits", "full_scale", "oscillator_trajectories", "Trajectories",
            "ANOMALIES"]

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-LECTURE = {"gamma": 0.2, "omega": 0.5, "force": 1.0, "x0": 1.0, "v0": 0.0}
-"""The parameters of the lecture's example."""
-
 
 def _check_underdamped(gamma):
     gamma = np.asarray(gamma, dtype=np.float64)

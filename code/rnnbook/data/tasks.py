@@ -1,4 +1,4 @@
-"""Synthetic tasks that test memory: the adding problem and the copy task."""
+"""A synthetic task that tests memory: the adding problem."""
 
 from __future__ import annotations
 
@@ -28,21 +28,3 @@ def adding_problem(n: int, length: int, *, rng=0, dtype=np.float32):
     y = (values[rows, first] + values[rows, second])[:, None].astype(dtype)
     return x, y
 
-
-def copy_task(n: int, n_symbols: int = 8, delay: int = 20, *, n_categories: int = 8, rng=0):
-    """The copy task: remember a sequence of symbols, reproduce it after a delay.
-
-    Input: ``n_symbols`` random symbols from 1..n_categories, then ``delay`` blanks (0),
-    then a recall marker (n_categories + 1) and blanks while the answer is due. Target:
-    blanks, then the symbols during the last ``n_symbols`` steps. Returns integer arrays
-    x, y of shape (n, n_symbols + delay + n_symbols); one-hot encode x for a network.
-    """
-    rng = np.random.default_rng(rng)
-    T = 2 * n_symbols + delay
-    symbols = rng.integers(1, n_categories + 1, size=(n, n_symbols))
-    x = np.zeros((n, T), dtype=np.int64)
-    y = np.zeros((n, T), dtype=np.int64)
-    x[:, :n_symbols] = symbols
-    x[:, n_symbols + delay - 1] = n_categories + 1
-    y[:, -n_symbols:] = symbols
-    return x, y

@@ -19,6 +19,7 @@ forward only: the reference the frameworks' twins are checked against).
 from rnnbook.reference import (
     analysis,
     autoencoder,
+    deep,
     gru,
     init,
     layers,

@@ -27,9 +27,9 @@ def state_gradients(cell, x, params, d_final_state, state=None, **cell_kwargs):
     """dL/dh_t for t = 0..T when L depends on the final state only, dL/dh_T = d_final_state.
 
     x (batch, time, input); d_final_state like the final state ((dh, dc) for the LSTM).
-    Returns an array (T+1, batch, hidden), or for the LSTM a dict {'h': ..., 'c': ...}
-    of two such arrays, where 'c' is the total derivative dL/dc_t, as autograd defines
-    it: the cell path from step t+1 plus the path through h_t = o_t tanh(c_t).
+    Returns {'h': (T+1, batch, hidden)} for every cell, and for the LSTM also 'c', the
+    total derivative dL/dc_t as autograd defines it: the cell path from step t+1 plus the
+    path through h_t = o_t tanh(c_t).
     """
     x = np.asarray(x)
     T = x.shape[1]
@@ -48,7 +48,7 @@ def state_gradients(cell, x, params, d_final_state, state=None, **cell_kwargs):
         o, c = acts["output"].transpose(1, 0, 2), acts["cell"].transpose(1, 0, 2)
         dc[1:] += dh[1:] * o * tanh_derivative(np.tanh(c))   # add the path through h_t
         return {"h": dh, "c": dc}
-    return np.stack(grads)
+    return {"h": np.stack(grads)}
 
 
 def jacobian_norms(cell, x, params, state=None, *, example: int = 0, **cell_kwargs):
@@ -65,9 +65,8 @@ def jacobian_norms(cell, x, params, state=None, *, example: int = 0, **cell_kwar
             if isinstance(state, tuple) else np.repeat(state[example:example + 1], H, 0)
     eye = np.eye(H, dtype=xs.dtype)
     d_final = (eye, np.zeros_like(eye)) if cell is lstm else eye
-    g = state_gradients(cell, xs, params, d_final, state, **cell_kwargs)
-    g = g["h"] if isinstance(g, dict) else g
-    return np.sqrt((g**2).sum(axis=(1, 2)))
+    dh = state_gradients(cell, xs, params, d_final, state, **cell_kwargs)["h"]
+    return np.sqrt((dh**2).sum(axis=(1, 2)))
 
 
 def _hidden(params) -> int:
@@ -86,7 +85,7 @@ def rnn_weight_gradient_contributions(x, params, d_final_state, state=None, *,
     Returns (T,), index t-1 for step t.
     """
     outputs, _, cache = rnn.forward(x, params, state, nonlinearity=nonlinearity)
-    dh = state_gradients(rnn, x, params, d_final_state, state, nonlinearity=nonlinearity)
+    dh = state_gradients(rnn, x, params, d_final_state, state, nonlinearity=nonlinearity)["h"]
     hs = cache["hs"]                                      # (batch, T+1, hidden)
     phi_prime = rnn.PHI[nonlinearity][1]
     T = outputs.shape[1]

@@ -9,6 +9,11 @@ from __future__ import annotations
 import numpy as np
 
 
+def global_norm(grads: dict) -> float:
+    """The joint L2 norm of all gradient arrays, sqrt(sum of every squared entry), in float64."""
+    return float(np.sqrt(sum(float(np.sum(g.astype(np.float64) ** 2)) for g in grads.values())))
+
+
 def clip_by_global_norm(grads: dict, max_norm: float) -> float:
     """Scale all gradients in place so that their joint L2 norm is at most ``max_norm``.
 
@@ -16,7 +21,7 @@ def clip_by_global_norm(grads: dict, max_norm: float) -> float:
     """
     if max_norm <= 0:
         raise ValueError(f"max_norm must be positive, got {max_norm}.")
-    norm = float(np.sqrt(sum(float(np.sum(g.astype(np.float64) ** 2)) for g in grads.values())))
+    norm = global_norm(grads)
     scale = max_norm / (norm + 1e-6)
     if scale < 1.0:
         for g in grads.values():

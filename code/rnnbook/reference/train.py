@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rnnbook.reference import layers, losses
-from rnnbook.reference.optim import clip_by_global_norm
+from rnnbook.reference.optim import clip_by_global_norm, global_norm
 from rnnbook.reference.tbptt import truncated_bptt
 
 HEAD_KEYS = ("W_yh", "b_y")
@@ -89,8 +89,7 @@ def fit(cell, model: dict, x, y, *, optimizer, epochs: int, window: int | None =
                 if not np.isfinite(loss) or not all(np.all(np.isfinite(g)) for g in grads.values()):
                     history.diverged = True
                     break
-                norm = clip_by_global_norm(grads, clip) if clip else float(
-                    np.sqrt(sum(np.sum(g**2) for g in grads.values())))
+                norm = clip_by_global_norm(grads, clip) if clip else global_norm(grads)
                 history.grad_norms.append(norm)
                 optimizer.step(grads)
                 epoch_loss += loss * chunk.shape[1] / x.shape[1]
