@@ -186,3 +186,26 @@ def test_chapter_shows_executed_figures_and_widget(server, browser):
     images = found["outputImageWidths"]
     assert len(images) >= 3 and min(images) > 100, images
     assert found["widgetScripts"] >= 1 and found["widgetViews"] >= 1
+
+
+def test_launch_links_open_each_chapters_own_notebook():
+    """Colab, Binder and the repository button of every chapter page point at that chapter's
+    notebook in the repository named by _config.yml (the one home of the address)."""
+    import re
+
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    url, branch = config["repository"]["url"].rstrip("/"), config["repository"]["branch"]
+    repo = url.removeprefix("https://github.com/")
+    chapters = [p for p in book_pages() if (ROOT / p.replace(".html", ".ipynb")).exists()]
+    assert len(chapters) >= 10, chapters
+    for page in chapters:
+        html = (HTML / page).read_text(encoding="utf-8")
+        notebook = page.removesuffix(".html") + ".ipynb"
+        links = set(re.findall(r'href="(https://[^"]+)"', html))
+        expected = {f"https://colab.research.google.com/github/{repo}/blob/{branch}/{notebook}",
+                    f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/{notebook}"}
+        assert expected <= links, f"{page}: launch links {sorted(expected - links)} missing"
+        launch = {link for link in links if "colab.research" in link or "mybinder" in link}
+        assert launch == expected, f"{page}: launch links to other places: {sorted(launch - expected)}"

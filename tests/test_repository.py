@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +85,11 @@ def test_notebook_kernel_and_setup_cell(nb):
         f"{nb.name}: the first code cell must be the book's set-up cell (copy it from another chapter)"
 
 
+def repository_url() -> str:
+    """The book's repository address: `repository.url` in _config.yml, its only home."""
+    return yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"].rstrip("/")
+
+
 def setup_cell_source() -> str:
     first = notebooks()[0]
     cells = json.loads(first.read_text())["cells"]
@@ -100,6 +106,26 @@ def test_setup_cell_finds_the_package_in_a_clone(tmp_path):
                             cwd=BOOK, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert str(ROOT / "code" / "rnnbook") in result.stdout
+
+
+def test_the_repository_address_has_one_home():
+    """Every copy of the repository address (the set-up cell's install line, the package
+    metadata) is the one in _config.yml; change it there and here the copies are listed."""
+    url = repository_url()
+    assert url.startswith("https://github.com/"), url
+    assert f'"rnnbook @ git+{url}"' in setup_cell_source()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert f'Repository = "{url}"' in pyproject
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    pattern = re.compile(r"(?:git\+)?https://github\.com/rnnbook/[\w.-]+")
+    stale = {}
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in {".ipynb", ".md", ".py", ".toml", ".yml", ".yaml", ".cfg", ".txt"} and path.is_file():
+            for found in pattern.findall(path.read_text(encoding="utf-8", errors="replace")):
+                if found.removeprefix("git+") != url:
+                    stale.setdefault(name, set()).add(found)
+    assert not stale, f"repository addresses that differ from _config.yml's {url}: {stale}"
 
 
 def test_every_figure_cell_has_alt_text():

@@ -1,4 +1,4 @@
-"""Characters as data: a corpus that ships with Python, a vocabulary, streams for truncated
+"""Characters as data: a corpus shipped with the package, a vocabulary, streams for truncated
 BPTT, temperature sampling and bits per character."""
 
 from __future__ import annotations
@@ -17,17 +17,24 @@ class Corpus:
     licence: str
 
 
+CORPUS_FILE = "python_doc_topics.txt"
+
+
 def load_corpus() -> Corpus:
-    """The topic texts of the Python documentation, as shipped with CPython (pydoc_data).
+    """The topic pages of the Python 3.11.7 documentation (what `help("if")` shows).
 
-    About 465 000 characters of English prose and code examples; no download needed, and
-    present in every CPython installation, Colab's included.
+    465 126 characters of English prose and code examples, 103 distinct. They are the
+    topics of CPython's `pydoc_data.topics`, joined in sorted order, and ship with rnnbook
+    (`rnnbook/data/python_doc_topics.txt`, with the PSF licence next to it) instead of being
+    read from the running Python, whose copy differs from version to version: the book's
+    numbers must not depend on which Python runs it (Colab's included).
     """
-    import pydoc_data.topics as topics
+    from importlib.resources import files
 
-    text = "\n\n".join(topics.topics[key] for key in sorted(topics.topics))
-    return Corpus(text, "Python documentation topics (pydoc_data.topics, CPython)",
-                  "Python Software Foundation License, version 2")
+    text = files("rnnbook.data").joinpath(CORPUS_FILE).read_text(encoding="utf-8")
+    return Corpus(text, "Python 3.11.7 documentation topics (CPython's pydoc_data.topics)",
+                  "Python Software Foundation License, version 2 (rnnbook/data/"
+                  "python_doc_topics.LICENSE.txt)")
 
 
 class Vocabulary:
