@@ -17,7 +17,7 @@ PACKAGE_FILES := $(shell find code/rnnbook -name '*.py' -o -name '*.txt' 2>/dev/
 # would otherwise leave stale outputs in the book. This stamp drops the cache then.
 CACHE_STAMP := _build/.package-stamp
 
-.PHONY: book test chromium lint unit notebooks strict-book browser lab bench clean install vendor student
+.PHONY: book test chromium lint unit notebooks strict-book browser lab bench clean install vendor student figures
 
 ## install: .venv with the pinned requirements and the rnnbook package (editable)
 install: $(INSTALLED)
@@ -95,6 +95,10 @@ clean:
 ## bench: forward + backward of the NumPy reference, torch.nn and Keras at the MNIST shape
 bench: $(INSTALLED)
 	$(PY) -m rnnbook.bench
+
+## figures: redraw the static diagrams in figures/ (SVG, deterministic) from rnnbook.plots
+figures: $(INSTALLED)
+	$(PY) -m rnnbook.figures figures
 
 ## student: the student edition, every solution replaced by a stub, into student/
 student: $(INSTALLED)

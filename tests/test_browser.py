@@ -171,6 +171,8 @@ def _inspect_first_chapter(server, browser):
     found = tab.evaluate(_INSPECT)
     found["outputImageWidths"] = tab.eval_on_selector_all(".cell_output img",
                                                           "els => els.map(e => e.naturalWidth)")
+    found["diagramWidths"] = tab.eval_on_selector_all("figure img[src$='.svg']",
+                                                      "els => els.map(e => e.naturalWidth)")
     context.close()
     return found
 
@@ -184,7 +186,9 @@ def test_math_is_typeset_somewhere(server, browser):
 def test_chapter_shows_executed_figures_and_widget(server, browser):
     found = _inspect_first_chapter(server, browser)
     images = found["outputImageWidths"]
-    assert len(images) >= 3 and min(images) > 100, images
+    assert len(images) >= 2 and min(images) > 100, images
+    diagrams = found["diagramWidths"]          # the static SVGs from figures/
+    assert len(diagrams) >= 2 and min(diagrams) > 100, diagrams
     assert found["widgetScripts"] >= 1 and found["widgetViews"] >= 1
 
 

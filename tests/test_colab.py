@@ -92,3 +92,15 @@ def test_setup_cell_installs_rnnbook_from_the_repository_and_keeps_the_framework
     assert not changed, f"installing rnnbook changed the environment's packages: {changed}"
     own = {p.name.split("-")[0].lower() for p in installed.parents[1].iterdir()}  # site-packages
     assert not own & FRAMEWORKS, f"pip installed frameworks of its own next to rnnbook: {own & FRAMEWORKS}"
+
+
+@pytest.mark.parametrize("minor", [10, 11, 12])
+def test_package_parses_on_every_python_colab_ships(minor):
+    """pyproject promises Python >= 3.10 (Colab has shipped 3.10 to 3.12): no newer syntax."""
+    import ast
+
+    for path in sorted((ROOT / "code" / "rnnbook").rglob("*.py")):
+        try:
+            ast.parse(path.read_text(), filename=str(path), feature_version=(3, minor))
+        except SyntaxError as error:
+            pytest.fail(f"{path.relative_to(ROOT)} is not Python 3.{minor}: {error}")

@@ -6,7 +6,8 @@ the standard library):
 - ``rnnbook.reference`` -- NumPy cells (rnn, lstm, gru) with hand-written BPTT.
 - ``rnnbook.torch`` / ``rnnbook.keras`` -- the same cells in PyTorch and Keras 3.
 - ``rnnbook.convert`` -- exact weight mapping between the three.
-- ``rnnbook.data`` -- offline data sets; ``rnnbook.plots`` -- the book's figures;
+- ``rnnbook.data`` -- offline data sets; ``rnnbook.plots`` -- the book's figures
+  (``rnnbook.figures`` writes the static diagrams to figures/);
   ``rnnbook.exercises`` -- checkers for the exercises.
 """
 
@@ -24,7 +25,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 _SUBMODULES = {
     "reference", "torch", "keras", "convert", "data", "plots", "widgets", "exercises", "bench",
-    "show", "text", "forecast",
+    "show", "text", "forecast", "figures",
 }
 
 

@@ -1,10 +1,10 @@
-"""Figures for the autoencoder chapters: the architecture, images in rows, code spaces."""
+"""Figures for the autoencoder chapters: the architectures, images in rows, code spaces."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.patches import FancyArrowPatch, Rectangle
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 
 def autoencoder_diagram(sizes=(64, 32, 8), *, ax=None):
@@ -31,6 +31,88 @@ def autoencoder_diagram(sizes=(64, 32, 8), *, ax=None):
     ax.set_xlim(-0.6, n - 0.4)
     ax.set_ylim(-1.9, 2.0)
     ax.axis("off")
+    return ax
+
+
+def _box(ax, xy, text, color, width=0.7):
+    ax.add_patch(FancyBboxPatch((xy[0] - width / 2, xy[1] - 0.3), width, 0.6,
+                                boxstyle="round,pad=0.02,rounding_size=0.1", facecolor=color,
+                                edgecolor="#334155", lw=1.2))
+    ax.text(*xy, text, ha="center", va="center", fontsize=10)
+
+
+def _link(ax, start, end, color="#334155", style="-|>", ls="-"):
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=11, color=color,
+                                 lw=1.2, linestyle=ls, shrinkA=0, shrinkB=0))
+
+
+def encoder_decoder(decoder: str = "repeat", T: int = 4, *, ax=None):
+    """The LSTM sequence autoencoder of rnnbook.reference.sequence_autoencoder, unrolled
+    over T steps, with a ``"repeat"`` or ``"reverse"`` decoder. Returns the Axes.
+
+    Encoder cells (blue) read x_1 .. x_T; their final state is the code (orange). The repeat
+    decoder reads h_T at every step from a zero state; the reverse decoder starts from
+    (h_T, c_T), emits x_hat_T from the code itself and then reads x_T .. x_2 (teacher
+    forcing; dashed: its own predictions when running freely).
+    """
+    from rnnbook.reference.sequence_autoencoder import check_decoder
+
+    check_decoder(decoder)
+    if not isinstance(T, int) or T < 2:
+        raise ValueError(f"T must be an integer >= 2, got {T!r}.")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.55 * T + 2.2, 3.0))
+    encoder, decoder_color, code_color, io = "#bfdbfe", "#bbf7d0", "#fcd34d", "#f1f5f9"
+    for t in range(1, T + 1):
+        _box(ax, (t - 1, 0), "LSTM", encoder)
+        _box(ax, (t - 1, -1.3), f"$x_{{{t}}}$", io, width=0.55)
+        _link(ax, (t - 1, -1.0), (t - 1, -0.3))
+        if t < T:
+            _link(ax, (t - 0.65, 0), (t - 0.35, 0))
+    code_x = T + 0.1
+    _box(ax, (code_x, 0), "$h_T, c_T$", code_color, width=0.9)
+    _link(ax, (T - 0.65, 0), (code_x - 0.45, 0))
+    ax.text(code_x, 0.45 if decoder == "repeat" else -0.45, "code", ha="center",
+            va="bottom" if decoder == "repeat" else "top", fontsize=10, color="#92400e")
+    first = T + 1.4
+    ax.text((T - 1) / 2, 0.5, "encoder", ha="center", fontsize=11, color="#1d4ed8")
+    if decoder == "repeat":
+        ax.text(first - 0.45, 0.0, "0", ha="right", va="center", fontsize=11)
+        for k in range(T):
+            x = first + k
+            _box(ax, (x, 0), "LSTM", decoder_color)
+            _box(ax, (x, 1.3), f"$\\hat x_{{{k + 1}}}$", io, width=0.55)
+            _link(ax, (x, 0.3), (x, 1.0))
+            _link(ax, (x - 0.3, -0.8), (x, -0.3))              # the code, at every step
+            if k:
+                _link(ax, (x - 0.65, 0), (x - 0.35, 0))
+        _link(ax, (code_x, -0.3), (code_x, -0.8), style="-")
+        _link(ax, (code_x, -0.8), (first + T - 1.3, -0.8), style="-")
+        ax.text(first + (T - 1) / 2, -1.15, "$h_T$ repeated as the input of every step",
+                ha="center", fontsize=9)
+    else:
+        _box(ax, (code_x, 1.3), f"$\\hat x_{{{T}}}$", io, width=0.55)
+        _link(ax, (code_x, 0.3), (code_x, 1.0))
+        for k in range(T - 1):
+            x = first + k
+            t = T - k                                            # reads x_t, emits x_hat_{t-1}
+            _box(ax, (x, 0), "LSTM", decoder_color)
+            _box(ax, (x, 1.3), f"$\\hat x_{{{t - 1}}}$", io, width=0.55)
+            _box(ax, (x, -1.3), f"$x_{{{t}}}$", io, width=0.55)
+            _link(ax, (x, 0.3), (x, 1.0))
+            _link(ax, (x, -1.0), (x, -0.3))
+            _link(ax, (x - 0.65 if k else code_x + 0.45, 0), (x - 0.35, 0))
+            source = code_x if k == 0 else x - 1
+            _link(ax, (source + 0.2, 1.0), (x - 0.2, -1.0), color="#64748b", ls="--")
+        ax.text(first + (T - 2) / 2, -1.85, "reads the true $x_t$ (teacher forcing) or, dashed, "
+                "its own $\\hat x_t$", ha="center", fontsize=9)
+    last = first + (T - 1 if decoder == "repeat" else T - 2)
+    ax.text((first + last) / 2, 1.8, "decoder", ha="center", fontsize=11, color="#047857")
+    ax.set_xlim(-0.6, last + 0.6)
+    ax.set_ylim(-2.1, 2.1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(f"{decoder} decoder", fontsize=11)
     return ax
 
 

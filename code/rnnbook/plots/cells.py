@@ -1,4 +1,4 @@
-"""A drawing of the LSTM cell, with one part highlighted at a time."""
+"""Drawings of the LSTM and GRU cells, with one part highlighted at a time."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
 LSTM_PARTS = ("forget", "input", "candidate", "output", "cell")
+GRU_PARTS = ("update", "reset", "candidate", "state")
 _HIGHLIGHT = "#dc2626"
 _LINE = "#334155"
 
@@ -29,7 +30,36 @@ def _gate(ax, xy, text, label, color):
 
 def _op(ax, xy, symbol, color):
     ax.add_patch(Circle(xy, 0.28, facecolor="white", edgecolor=color, lw=1.6, zorder=3))
-    ax.text(*xy, symbol, ha="center", va="center", fontsize=12, zorder=4, color=color)
+    ax.text(*xy, symbol, ha="center", va="center", fontsize=12 if len(symbol) == 1 else 9,
+            zorder=4, color=color)
+
+
+def _dot(ax, xy):
+    """A junction: the line passing here also feeds the branch leaving it."""
+    ax.add_patch(Circle(xy, 0.07, facecolor=_LINE, edgecolor=_LINE, zorder=3))
+
+
+def _colors(highlight, parts):
+    if highlight is not None and highlight not in parts:
+        raise ValueError(f"highlight must be one of {parts} or None, got {highlight!r}.")
+    return {part: (_HIGHLIGHT if part == highlight else _LINE) for part in parts}
+
+
+def _frame(ax, width, height, figsize):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    ax.add_patch(Rectangle((0, 0), width, height, facecolor="#f8fafc", edgecolor="#94a3b8", lw=1.2))
+    return ax
+
+
+def _finish(ax, xlim, ylim, highlight, what):
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if highlight:
+        ax.set_title(f"the {highlight} {what(highlight)}".strip(), fontsize=11, color=_HIGHLIGHT)
+    return ax
 
 
 def lstm_cell(highlight: str | None = None, *, ax=None):
@@ -39,12 +69,8 @@ def lstm_cell(highlight: str | None = None, *, ax=None):
     state runs along the top, c_t = f * c_{t-1} + i * g, and h_t = o * tanh(c_t).
     Returns the Axes.
     """
-    if highlight is not None and highlight not in LSTM_PARTS:
-        raise ValueError(f"highlight must be one of {LSTM_PARTS} or None, got {highlight!r}.")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 4.6))
-    c = {part: (_HIGHLIGHT if part == highlight else _LINE) for part in LSTM_PARTS}
-    ax.add_patch(Rectangle((0, 0), 10, 6, facecolor="#f8fafc", edgecolor="#94a3b8", lw=1.2))
+    c = _colors(highlight, LSTM_PARTS)
+    ax = _frame(ax, 10, 6, (7.5, 4.6))
     # The cell state: the "conveyor belt" along the top.
     _line(ax, [(-1.2, 5), (2.22, 5)], c["cell"], lw=2.4, arrow=False)
     _line(ax, [(2.78, 5), (5.22, 5)], c["cell"], lw=2.4, arrow=False)
@@ -80,11 +106,60 @@ def lstm_cell(highlight: str | None = None, *, ax=None):
     _line(ax, [(9.4, 0.7), (9.4, 7.0)], c["output"])
     ax.text(10.6, 0.95, "$h_t$", fontsize=12)
     ax.text(9.55, 6.85, "$h_t$", fontsize=12)
-    ax.set_xlim(-1.6, 11.6)
-    ax.set_ylim(-1.4, 7.3)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    if highlight:
-        ax.set_title(f"the {highlight} {'state' if highlight == 'cell' else 'gate' if highlight != 'candidate' else ''}".strip(),
-                     fontsize=11, color=_HIGHLIGHT)
-    return ax
+    return _finish(ax, (-1.6, 11.6), (-1.4, 7.3), highlight,
+                   lambda part: {"cell": "state", "candidate": ""}.get(part, "gate"))
+
+
+def gru_cell(highlight: str | None = None, *, ax=None):
+    """Draw one GRU step in the book's (PyTorch's) convention; ``highlight`` one of GRU_PARTS
+    (or None) is drawn in red.
+
+    r and z are sigmoids of [h_{t-1}, x_t]; the candidate n = tanh(W_nx x + b_n +
+    r * (W_nh h_{t-1} + b_nh)) applies the reset *after* the recurrent product; the state
+    runs along the top, h_t = z * h_{t-1} + (1 - z) * n. Returns the Axes.
+    """
+    c = _colors(highlight, GRU_PARTS)
+    ax = _frame(ax, 10, 7, (7.5, 5.2))
+    # The state h runs along the top: scaled by z, then the new content is added.
+    _line(ax, [(-1.2, 6), (1.52, 6)], c["state"], lw=2.4, arrow=False)
+    _line(ax, [(2.08, 6), (6.72, 6)], c["state"], lw=2.4, arrow=False)
+    _line(ax, [(7.28, 6), (11.2, 6)], c["state"], lw=2.4)
+    ax.text(-1.3, 6.3, "$h_{t-1}$", fontsize=12, ha="left")
+    ax.text(10.6, 6.3, "$h_t$", fontsize=12)
+    _op(ax, (1.8, 6), "x", c["update"])
+    _op(ax, (7.0, 6), "+", c["candidate"])
+    _line(ax, [(9.4, 6), (9.4, 7.9)], c["state"])
+    ax.text(9.55, 7.7, "$h_t$ (output)", fontsize=11)
+    # h_{t-1} also feeds the gates (line at y = 1.4); x_t runs along the bottom (y = 0.6).
+    _dot(ax, (-0.5, 6))
+    _line(ax, [(-0.5, 6), (-0.5, 1.4), (5.6, 1.4)], _LINE, arrow=False)
+    _line(ax, [(0.2, -1.0), (0.2, 0.6), (7.0, 0.6)], _LINE, arrow=False)
+    ax.text(0.35, -0.95, "$x_t$", fontsize=12)
+    for part, x, label in (("update", 1.8, "update\n$z_t$"), ("reset", 3.4, "reset\n$r_t$")):
+        _dot(ax, (x, 0.6))
+        _dot(ax, (x, 1.4))
+        _line(ax, [(x, 0.6), (x, 2.15)], c[part])
+        _gate(ax, (x, 2.5), "$\\sigma$", label, c[part])
+    _line(ax, [(1.8, 2.85), (1.8, 5.72)], c["update"])                  # z -> x on the state line
+    # (1 - z) scales the candidate.
+    _dot(ax, (1.8, 4.9))
+    _line(ax, [(1.8, 4.9), (4.12, 4.9)], c["update"])
+    _op(ax, (4.4, 4.9), "1-", c["update"])
+    _line(ax, [(4.68, 4.9), (6.72, 4.9)], c["update"])
+    # The candidate: x_t directly, h_{t-1} through W_nh h + b_nh, reset after the product.
+    ax.add_patch(FancyBboxPatch((4.9, 2.2), 1.4, 0.6, boxstyle="round,pad=0.02",
+                                facecolor="white", edgecolor=c["candidate"], lw=1.4))
+    ax.text(5.6, 2.5, "$W_{nh} h + b_{nh}$", ha="center", va="center", fontsize=8)
+    _line(ax, [(5.6, 1.4), (5.6, 2.2)], c["candidate"])
+    _line(ax, [(5.6, 2.8), (5.6, 3.32)], c["candidate"])
+    _line(ax, [(3.4, 2.85), (3.4, 3.6), (5.32, 3.6)], c["reset"])       # r -> x
+    _op(ax, (5.6, 3.6), "x", c["reset"])
+    _line(ax, [(5.88, 3.6), (6.55, 3.6)], c["candidate"])
+    _line(ax, [(7.0, 0.6), (7.0, 3.25)], c["candidate"])
+    _gate(ax, (7.0, 3.6), "tanh", "", c["candidate"])
+    ax.text(7.55, 3.2, "candidate\n$n_t$", fontsize=8, color=c["candidate"], va="top")
+    _line(ax, [(7.0, 3.95), (7.0, 4.62)], c["candidate"])
+    _op(ax, (7.0, 4.9), "x", c["candidate"])
+    _line(ax, [(7.0, 5.18), (7.0, 5.72)], c["candidate"])
+    return _finish(ax, (-1.6, 11.6), (-1.4, 8.2), highlight,
+                   lambda part: {"state": "state path", "candidate": ""}.get(part, "gate"))
