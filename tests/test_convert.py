@@ -136,3 +136,38 @@ def test_deep_bidirectional_stack_equals_torch(kind, cls, layers, bidirectional)
     h_n = h_n[0] if kind == "lstm" else h_n
     for j, final in enumerate(finals):
         np.testing.assert_allclose(final[0] if kind == "lstm" else final, h_n[j].detach().numpy(), atol=1e-12)
+
+
+def _reset_before_gru(x, params):
+    """Cho et al.'s GRU, written out: the reset multiplies h_{t-1} before W_nh."""
+    sigmoid = lambda a: 1 / (1 + np.exp(-a))   # noqa: E731
+    h, states = np.zeros((x.shape[0], params["W_rh"].shape[0])), []
+    for t in range(x.shape[1]):
+        r = sigmoid(x[:, t] @ params["W_rx"].T + h @ params["W_rh"].T + params["b_r"])
+        z = sigmoid(x[:, t] @ params["W_zx"].T + h @ params["W_zh"].T + params["b_z"])
+        n = np.tanh(x[:, t] @ params["W_nx"].T + (r * h) @ params["W_nh"].T + params["b_n"])
+        h = (1 - z) * n + z * h
+        states.append(h)
+    return np.stack(states, axis=1)
+
+
+def test_to_keras_builds_the_reset_before_gru_with_the_same_weights():
+    params = gru.init_params(3, 4, rng=1)
+    params["b_nh"][:] = 0.0
+    x = np.random.default_rng(2).normal(size=(2, 6, 3))
+    before = convert.to_keras("gru", params, reset_after=False)
+    assert before.reset_after is False
+    out, h_T = before(x)
+    np.testing.assert_allclose(out.numpy(), _reset_before_gru(x, params), atol=1e-12)
+    np.testing.assert_allclose(h_T.numpy(), out.numpy()[:, -1])
+    after = gru.forward(x, params)[0]
+    assert np.abs(out.numpy() - after).max() > 1e-3        # a different function
+    np.testing.assert_allclose(out.numpy()[:, 0], after[:, 0], atol=1e-12)   # until h_0 = 0 matters
+
+
+def test_reset_before_is_refused_where_it_cannot_hold_the_weights():
+    params = gru.init_params(3, 4, rng=1)
+    with pytest.raises(ValueError, match=r"b_nh != 0.*Set params\['b_nh'\]\[:\] = 0"):
+        convert.to_keras("gru", params, reset_after=False)
+    with pytest.raises(ValueError, match="option of the GRU only"):
+        convert.to_keras("lstm", lstm.init_params(3, 4, rng=1), reset_after=False)

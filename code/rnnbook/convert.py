@@ -170,12 +170,15 @@ def from_keras(layer) -> tuple[str, dict]:
     return kind, params
 
 
-def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", **layer_kwargs):
+def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", reset_after: bool = True,
+             **layer_kwargs):
     """A built Keras SimpleRNN/LSTM/GRU(reset_after=True) holding ``params``, or, for an
     autoencoder kind, the built rnnbook.keras model (``layer_kwargs`` are its options).
 
     By default return_sequences=True and return_state=True, so a recurrent layer returns
     (outputs, *final_state) like the reference; pass layer_kwargs to change that.
+    ``reset_after=False`` (GRU only) builds Cho et al.'s reset-*before* GRU with the same
+    weights: a different function (chapter 6), which has no place for b_nh, so b_nh must be 0.
     """
     import keras
 
@@ -184,6 +187,13 @@ def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", **layer_kwa
     if kind in MODEL_KINDS:
         return _model_to_keras(kind, params, layer_kwargs)
     input_size, hidden = _validated(kind, params)
+    if not reset_after and kind != "gru":
+        raise ValueError(f"reset_after=False is an option of the GRU only, not of {kind!r}.")
+    if not reset_after and np.any(np.asarray(params["b_nh"]) != 0):
+        raise ValueError("a reset-before GRU (reset_after=False) has one bias per gate and no "
+                         "place for b_nh, the bias inside the reset product; these params have "
+                         "b_nh != 0. Set params['b_nh'][:] = 0 to compare the two variants with "
+                         "the same weights.")
     dtype = str(np.asarray(next(iter(params.values()))).dtype)
     options = {"return_sequences": True, "return_state": True, "dtype": dtype, **layer_kwargs}
     if kind == "rnn":
@@ -191,9 +201,12 @@ def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", **layer_kwa
     elif kind == "lstm":
         layer = keras.layers.LSTM(hidden, **options)
     else:
-        layer = keras.layers.GRU(hidden, reset_after=True, **options)
+        layer = keras.layers.GRU(hidden, reset_after=reset_after, **options)
     layer.build((None, None, input_size))
-    layer.set_weights(_keras_weights(kind, params))
+    weights = _keras_weights(kind, params)
+    if not reset_after:
+        weights[2] = weights[2][0]       # one bias row: the input side (b_nh is zero)
+    layer.set_weights(weights)
     return layer
 
 
