@@ -193,14 +193,15 @@ def test_chapter_shows_executed_figures_and_widget(server, browser):
 
 
 def test_launch_links_open_each_chapters_own_notebook():
-    """Colab, Binder and the repository button of every chapter page point at that chapter's
-    notebook in the repository named by _config.yml (the one home of the address)."""
+    """The Colab and Binder buttons of every chapter page open that chapter's notebook in the
+    repository named by _config.yml (the one home of the address)."""
     import re
 
     import yaml
+    from test_repository import repository_url
 
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    url, branch = config["repository"]["url"].rstrip("/"), config["repository"]["branch"]
+    url = repository_url()
+    branch = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["branch"]
     repo = url.removeprefix("https://github.com/")
     chapters = [p for p in book_pages() if (ROOT / p.replace(".html", ".ipynb")).exists()]
     assert len(chapters) >= 10, chapters

@@ -171,3 +171,5 @@ def test_reset_before_is_refused_where_it_cannot_hold_the_weights():
         convert.to_keras("gru", params, reset_after=False)
     with pytest.raises(ValueError, match="option of the GRU only"):
         convert.to_keras("lstm", lstm.init_params(3, 4, rng=1), reset_after=False)
+    with pytest.raises(ValueError, match="option of the GRU only"):
+        convert.to_keras("autoencoder", {}, reset_after=False)

@@ -1,5 +1,6 @@
-"""figures/: the static diagrams are what rnnbook.plots draws today, every one is used by a
-page, and every use has alt text."""
+"""figures/: the static diagrams are what rnnbook.plots draws today, every one is shown by a
+page (through rnnbook.figures.show, so that JupyterLab and Colab show it too), and every use
+has a caption and alt text."""
 
 from __future__ import annotations
 
@@ -12,86 +13,103 @@ from test_repository import ROOT, notebooks
 from rnnbook import figures, plots
 
 FIGURES = ROOT / "figures"
-# A MyST figure directive (colon or backtick fence) on a file in figures/, with its options.
-_DIRECTIVE = re.compile(r"(?:```|:::)\{figure\}\s+\.\./figures/(?P<file>\S+)\n(?P<options>(?::[^\n]*\n)*)")
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\.\./figures/(?P<file>[^)\s]+)\)")
+_SHOW = re.compile(r"""figures\.show\(["'](?P<name>\w+)["']\)""")
+# Drawing functions of rnnbook.plots that are static diagrams: pages show them via figures/.
+_DIAGRAMS = ("unrolled", "lstm_cell", "gru_cell", "autoencoder_diagram", "encoder_decoder")
+
+
+def _committed():
+    return {p.name: p.read_bytes() for p in FIGURES.iterdir()
+            if p.is_file() and (p.suffix == ".svg" or p.name == "README.md")}
 
 
 def test_committed_figures_are_what_the_code_draws(tmp_path):
-    written = figures.write_all(tmp_path)
-    fresh = {p.name: p.read_bytes() for p in written}
-    committed = {p.name: p.read_bytes() for p in FIGURES.iterdir() if p.is_file()}
+    fresh = {p.name: p.read_bytes() for p in figures.write_all(tmp_path)}
+    committed = _committed()
     assert set(committed) == set(fresh), (f"figures/ holds {sorted(set(committed) - set(fresh))} "
                                           f"and lacks {sorted(set(fresh) - set(committed))}: run make figures")
     stale = sorted(name for name in fresh if fresh[name] != committed[name])
     assert not stale, f"figures out of date with rnnbook.plots: {stale}; run `make figures` and commit"
+    assert {f"{name}.svg" for name in figures.FIGURES} | {"README.md"} == set(fresh)
 
 
-def test_svg_is_deterministic_and_has_no_date():
-    first, second = figures.svg("gru_cell"), figures.svg("gru_cell")
+def test_svg_is_deterministic_whatever_the_users_matplotlibrc():
+    import matplotlib
+
+    first = figures.svg("gru_cell")
+    with matplotlib.rc_context({"lines.linewidth": 7, "font.size": 20, "axes.facecolor": "red"}):
+        second = figures.svg("gru_cell")
     assert first == second and first.startswith("<?xml")
     assert "<dc:date>" not in first
     with pytest.raises(KeyError, match="no figure named 'lstm'.*gru_cell"):
         figures.svg("lstm")
 
 
+def test_show_displays_the_committed_drawing():
+    shown = figures.show("autoencoder")
+    assert "<svg" in shown.data and shown.data.count("<path") == figures.svg("autoencoder").count("<path")
+
+
 def _uses():
-    """(notebook, file, alt) for every use of a figures/ file in a markdown cell."""
+    """(notebook, figure name, alt text, caption) for every figures.show(...) in a code cell."""
     found = []
     for nb in notebooks():
         for cell in json.loads(nb.read_text())["cells"]:
-            if cell["cell_type"] != "markdown":
+            if cell["cell_type"] != "code":
                 continue
-            text = "".join(cell["source"]) + "\n"
-            for m in _DIRECTIVE.finditer(text):
-                alt = re.search(r"^:alt:\s*(.*)$", m["options"], re.M)
-                found.append((nb.name, m["file"], alt[1].strip() if alt else ""))
-            for m in _IMAGE.finditer(text):
-                found.append((nb.name, m["file"], m["alt"].strip()))
+            meta = cell["metadata"].get("mystnb", {})
+            for m in _SHOW.finditer("".join(cell["source"])):
+                found.append((nb.name, m["name"], meta.get("image", {}).get("alt", ""),
+                              meta.get("figure", {}).get("caption", "")))
     return found
 
 
-def test_every_figure_is_used_with_alt_text_and_exists():
+def test_every_figure_is_shown_with_a_caption_and_alt_text():
     uses = _uses()
-    assert len(uses) >= len(figures.FIGURES)
-    for notebook, file, alt in uses:
-        assert (FIGURES / file).is_file(), f"{notebook} shows figures/{file}, which does not exist"
-        assert len(alt) > 40, f"{notebook}: figures/{file} is shown without real alt text ({alt!r})"
-    unused = set(figures.FIGURES) - {file.removesuffix(".svg") for _, file, _ in uses}
+    for notebook, name, alt, caption in uses:
+        assert name in figures.FIGURES, f"{notebook} shows {name!r}, which is not in rnnbook.figures.FIGURES"
+        assert len(alt) > 40, f"{notebook}: figure {name!r} is shown without real alt text ({alt!r})"
+        assert caption, f"{notebook}: figure {name!r} has no caption (mystnb.figure.caption)"
+    unused = set(figures.FIGURES) - {name for _, name, _, _ in uses}
     assert not unused, f"figures no page shows: {sorted(unused)}"
 
 
-def test_the_directive_pattern_sees_alt_text():
-    text = ":::{figure} ../figures/a.svg\n:name: fig-a\n:alt: a drawing\n\ncaption\n:::\n"
-    m = _DIRECTIVE.search(text)
-    assert m["file"] == "a.svg" and ":alt: a drawing" in m["options"]
-
-
-def test_no_page_draws_a_static_diagram_in_a_code_cell():
-    """The diagrams come from figures/ (one drawing, also for slides), not from code cells."""
+def test_pages_do_not_draw_static_diagrams_themselves():
+    """A diagram is drawn once, in rnnbook.plots, and shown from figures.show: never a second
+    drawing in a chapter that could drift from the file instructors use."""
     for nb in notebooks():
         for cell in json.loads(nb.read_text())["cells"]:
             src = "".join(cell["source"])
-            if cell["cell_type"] == "code":
-                for call in ("plots.lstm_cell(", "plots.gru_cell(", "plots.autoencoder_diagram(",
-                             "plots.encoder_decoder("):
-                    assert call not in src, f"{nb.name} draws {call}...) in a code cell; use figures/"
+            for name in _DIAGRAMS:
+                assert f"plots.{name}(" not in src, f"{nb.name} calls plots.{name}(...); use figures.show"
 
 
-def test_cell_drawings_reject_unknown_parts():
+@pytest.mark.parametrize(("draw", "parts"), [(plots.lstm_cell, plots.LSTM_PARTS),
+                                             (plots.gru_cell, plots.GRU_PARTS)])
+def test_cell_drawings_title_every_highlight(draw, parts):
+    import matplotlib.pyplot as plt
+
+    titles = []
+    for part in parts:
+        ax = draw(part)
+        titles.append(ax.get_title())
+        plt.close(ax.figure)
+    assert len(set(titles)) == len(parts) and all(t.startswith("the ") for t in titles), titles
+    assert not any(re.search(r"\b(\w+) \1\b", t) for t in titles), titles   # no "state state"
+
+
+def test_drawings_reject_bad_arguments():
     with pytest.raises(ValueError, match="highlight must be one of"):
         plots.gru_cell("forget")
     with pytest.raises(ValueError, match="highlight must be one of"):
         plots.lstm_cell("reset")
     with pytest.raises(ValueError, match="decoder must be one of"):
         plots.encoder_decoder("forward")
-    with pytest.raises(ValueError, match="T must be an integer >= 2"):
-        plots.encoder_decoder("repeat", T=1)
+    for bad in (1, 13, 2.5):
+        with pytest.raises(ValueError, match="T must be an integer from 2 to 12"):
+            plots.encoder_decoder("repeat", T=bad)
 
 
-def test_make_figures_target_and_index():
+def test_make_figures_redraws_into_figures():
     makefile = (ROOT / "Makefile").read_text()
-    assert "figures:" in makefile and "rnnbook.figures figures" in makefile
-    index = (FIGURES / "README.md").read_text()
-    for name in figures.FIGURES:
-        assert f"`{name}.svg`" in index
+    assert re.search(r"^figures: \$\(INSTALLED\)\n\t\$\(PY\) -m rnnbook\.figures figures$", makefile, re.M)

@@ -110,30 +110,34 @@ def test_setup_cell_finds_the_package_in_a_clone(tmp_path):
 
 def test_the_repository_address_has_one_home():
     """Every copy of the repository address (the set-up cell's install line, the package
-    metadata) is the one in _config.yml; change it there and here the copies are listed."""
+    metadata) is the one in _config.yml; change it there and this test lists the copies."""
     url = repository_url()
-    assert url.startswith("https://github.com/"), url
+    assert re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", url), url
     assert f'"rnnbook @ git+{url}"' in setup_cell_source()
-    pyproject = (ROOT / "pyproject.toml").read_text()
-    assert f'Repository = "{url}"' in pyproject
-    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
-    pattern = re.compile(r"(?:git\+)?https://github\.com/rnnbook/[\w.-]+")
+    assert f'Repository = "{url}"' in (ROOT / "pyproject.toml").read_text()
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert "_config.yml" in tracked and "pyproject.toml" in tracked, tracked[:5]
+    # Any GitHub repository address at all: the book links to no other repository.
+    pattern = re.compile(r"https://github\.com/[\w-]+/[\w.-]+")
     stale = {}
     for name in tracked:
         path = ROOT / name
-        if path.suffix in {".ipynb", ".md", ".py", ".toml", ".yml", ".yaml", ".cfg", ".txt"} and path.is_file():
+        if path.suffix in {".ipynb", ".md", ".py", ".toml", ".yml", ".yaml", ".cfg", ".txt", ".bib"}:
             for found in pattern.findall(path.read_text(encoding="utf-8", errors="replace")):
-                if found.removeprefix("git+") != url:
+                found = found.rstrip(".").removesuffix(".git")
+                if found != url:
                     stale.setdefault(name, set()).add(found)
     assert not stale, f"repository addresses that differ from _config.yml's {url}: {stale}"
 
 
 def test_every_figure_cell_has_alt_text():
-    """Cells that draw through rnnbook.plots carry alt text for the book's <img>."""
+    """Cells that draw through rnnbook.plots or show a figures/ diagram carry alt text for the
+    book's <img>."""
     for nb in notebooks():
         for cell in json.loads(nb.read_text())["cells"]:
             src = "".join(cell["source"])
-            if cell["cell_type"] == "code" and ("plots." in src or "_explorer(" in src):
+            if cell["cell_type"] == "code" and any(k in src for k in ("plots.", "_explorer(", "figures.show(")):
                 alt = cell["metadata"].get("mystnb", {}).get("image", {}).get("alt", "")
                 assert len(alt) > 20, f"{nb.name}: a figure cell has no alt text:\n{src}"
 

@@ -10,6 +10,9 @@ gradients in PyTorch's layout. Conventions (the appendix explains them):
   except the GRU candidate's recurrent bias b_nh, which sits inside the reset product
   and goes to the candidate part of bias_hh. Keras's GRU (reset_after=True) has a
   bias of shape (2, 3H): row 0 for the input side, row 1 for the recurrent side.
+  ``to_keras("gru", params, reset_after=False)`` also builds Keras's reset-before GRU (Cho
+  et al.'s candidate) from the same weights, for comparison; it computes a different
+  function, so ``from_keras`` does not map such a layer back.
 
 ``kind`` is "rnn", "lstm" or "gru" (one layer, one direction, batch-first), or one of
 the autoencoder models "autoencoder", "vae", "sequence_autoencoder" (rnnbook.torch /
@@ -152,7 +155,8 @@ def from_keras(layer) -> tuple[str, dict]:
                          "layer.build((None, None, input_size)).")
     if kind == "gru" and not layer.reset_after:
         raise ValueError("only GRU(reset_after=True) matches the book (and PyTorch); this "
-                         "layer has reset_after=False.")
+                         "layer has reset_after=False, which applies the reset before W_nh and "
+                         "computes a different function, so no book parameters reproduce it.")
     weights = [np.asarray(w) for w in layer.get_weights()]
     kernel, recurrent = weights[0], weights[1]
     H = recurrent.shape[0]
@@ -172,8 +176,9 @@ def from_keras(layer) -> tuple[str, dict]:
 
 def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", reset_after: bool = True,
              **layer_kwargs):
-    """A built Keras SimpleRNN/LSTM/GRU(reset_after=True) holding ``params``, or, for an
-    autoencoder kind, the built rnnbook.keras model (``layer_kwargs`` are its options).
+    """A built Keras SimpleRNN/LSTM/GRU holding ``params`` (a GRU with reset_after=True, the
+    book's and PyTorch's variant, unless asked otherwise), or, for an autoencoder kind, the
+    built rnnbook.keras model (``layer_kwargs`` are its options).
 
     By default return_sequences=True and return_state=True, so a recurrent layer returns
     (outputs, *final_state) like the reference; pass layer_kwargs to change that.
@@ -184,11 +189,11 @@ def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", reset_after
 
     import rnnbook  # noqa: F401  (sets the TensorFlow backend and quiet logs first)
 
+    if not reset_after and kind != "gru":
+        raise ValueError(f"reset_after=False is an option of the GRU only, not of {kind!r}.")
     if kind in MODEL_KINDS:
         return _model_to_keras(kind, params, layer_kwargs)
     input_size, hidden = _validated(kind, params)
-    if not reset_after and kind != "gru":
-        raise ValueError(f"reset_after=False is an option of the GRU only, not of {kind!r}.")
     if not reset_after and np.any(np.asarray(params["b_nh"]) != 0):
         raise ValueError("a reset-before GRU (reset_after=False) has one bias per gate and no "
                          "place for b_nh, the bias inside the reset product; these params have "

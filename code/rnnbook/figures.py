@@ -3,11 +3,14 @@
 ``make figures`` (``python -m rnnbook.figures figures``) redraws them all. The files are
 deterministic -- no date, and matplotlib's element ids are salted with a fixed string --
 so an unchanged drawing gives a byte-identical file, and a test redraws them to check
-that the committed files match the code. The chapters show them with MyST's ``{figure}``
-directive (alt text there); instructors may put them on slides.
+that the committed files match the code. A chapter shows one with ``figures.show(name)``
+(caption and alt text in the cell's metadata): the same drawing in the built book, in
+JupyterLab and in Colab, where the files of figures/ are not at hand. Instructors may put
+the files on slides.
 
 - :data:`FIGURES` -- file stem -> (what it shows, a function that draws it).
-- :func:`svg` -- one figure as SVG text; :func:`write_all` -- every figure, and an index.
+- :func:`svg` -- one figure as SVG text; :func:`show` -- display it in a notebook;
+  :func:`write_all` -- every figure, and an index.
 """
 
 from __future__ import annotations
@@ -75,13 +78,21 @@ def svg(name: str) -> str:
     """The figure ``name`` (a key of FIGURES) as SVG text, byte-for-byte reproducible."""
     if name not in FIGURES:
         raise KeyError(f"no figure named {name!r}; the figures are {sorted(FIGURES)}.")
-    with matplotlib.rc_context(_DETERMINISTIC):
+    # Matplotlib's defaults, not the user's matplotlibrc, so every machine draws the same file.
+    with plt.style.context("default"), matplotlib.rc_context(_DETERMINISTIC):
         fig = FIGURES[name][1]()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", bbox_inches="tight",
                     metadata={"Date": None, "Creator": "rnnbook.figures (make figures)"})
         plt.close(fig)
     return buffer.getvalue()
+
+
+def show(name: str):
+    """Display the figure ``name`` in a notebook: the drawing of figures/NAME.svg, as SVG."""
+    from IPython.display import SVG
+
+    return SVG(data=svg(name))
 
 
 def index() -> str:

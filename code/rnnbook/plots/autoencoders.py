@@ -58,8 +58,10 @@ def encoder_decoder(decoder: str = "repeat", T: int = 4, *, ax=None):
     from rnnbook.reference.sequence_autoencoder import check_decoder
 
     check_decoder(decoder)
-    if not isinstance(T, int) or T < 2:
-        raise ValueError(f"T must be an integer >= 2, got {T!r}.")
+    if int(T) != T or not 2 <= T <= 12:
+        raise ValueError(f"T must be an integer from 2 to 12 (the figure gets unreadable "
+                         f"beyond that), got {T!r}.")
+    T = int(T)
     if ax is None:
         _, ax = plt.subplots(figsize=(1.55 * T + 2.2, 3.0))
     encoder, decoder_color, code_color, io = "#bfdbfe", "#bbf7d0", "#fcd34d", "#f1f5f9"

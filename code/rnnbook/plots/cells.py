@@ -162,4 +162,4 @@ def gru_cell(highlight: str | None = None, *, ax=None):
     _op(ax, (7.0, 4.9), "x", c["candidate"])
     _line(ax, [(7.0, 5.18), (7.0, 5.72)], c["candidate"])
     return _finish(ax, (-1.6, 11.6), (-1.4, 8.2), highlight,
-                   lambda part: {"state": "state path", "candidate": ""}.get(part, "gate"))
+                   lambda part: {"state": "path", "candidate": ""}.get(part, "gate"))
