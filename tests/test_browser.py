@@ -163,6 +163,31 @@ def _dangling(link: str, base: str) -> bool:
     return False
 
 
+def test_every_figure_a_notebook_names_is_in_its_page():
+    """Each code cell with a mystnb figure (a plot, or a diagram from figures.show) has its
+    image in the built page, inside the figure of that name with the cell's alt text: a cell
+    whose plot was not displayed would otherwise leave a figure-less page behind silently."""
+    import html
+    import json
+    import re
+
+    checked = 0
+    for nb in sorted((HTML.parent.parent / "book").glob("*.ipynb")):
+        page = (HTML / "book" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            meta = cell["metadata"].get("mystnb", {})
+            name = meta.get("figure", {}).get("name")
+            if cell["cell_type"] != "code" or not name:
+                continue
+            figure = re.search(rf'<figure[^>]*\bid="{re.escape(name)}".*?</figure>', page, re.S)
+            assert figure, f"{nb.stem}.html has no figure {name!r}: did the cell display its image?"
+            image = re.search(r'<img alt="([^"]*)"', figure[0])
+            assert image, f"{nb.stem}.html: figure {name!r} holds no image"
+            assert html.unescape(image[1]) == meta["image"]["alt"], f"{nb.stem}: {name!r} lost its alt text"
+            checked += 1
+    assert checked >= 40, checked
+
+
 def _inspect_first_chapter(server, browser):
     context = browser.new_context()
     tab = context.new_page()

@@ -50,6 +50,24 @@ def test_show_displays_the_committed_drawing():
     assert "<svg" in shown.data and shown.data.count("<path") == figures.svg("autoencoder").count("<path")
 
 
+def test_showing_a_figure_first_leaves_the_notebooks_own_plots_shown():
+    """In a kernel, pyplot sets up the inline backend at its first figure. When that first
+    figure is the one figures.show draws (as in chapter 10), every later plot of the notebook
+    must still appear: once, none did, and only the strict build's dangling reference noticed."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in (
+        "from rnnbook import figures\nfigures.show('autoencoder')",
+        "import matplotlib.pyplot as plt\nplt.plot([0, 1]);",
+    )]
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    shown, plotted = ([set(o.get("data", {})) for o in cell.outputs] for cell in nb.cells)
+    assert shown == [{"image/svg+xml", "text/plain"}], shown
+    assert len(plotted) == 1 and "image/png" in plotted[0], plotted
+
+
 def _uses():
     """(notebook, figure name, alt text, caption) for every figures.show(...) in a code cell."""
     found = []

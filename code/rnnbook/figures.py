@@ -85,6 +85,12 @@ def svg(name: str) -> str:
         fig.savefig(buffer, format="svg", bbox_inches="tight",
                     metadata={"Date": None, "Creator": "rnnbook.figures (make figures)"})
         plt.close(fig)
+        # In a notebook pyplot sets up its backend at the first figure, and Jupyter's inline
+        # backend turns interactive mode on then. When that first figure is this one, the
+        # context would switch it off again on exit and no later plot of the notebook would
+        # show, so the mode set in here is kept.
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
     return buffer.getvalue()
 
 
