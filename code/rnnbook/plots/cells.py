@@ -45,6 +45,17 @@ def _colors(highlight, parts):
     return {part: (_HIGHLIGHT if part == highlight else _LINE) for part in parts}
 
 
+def _belt(ax, y, times_x, plus_x, color, before, after):
+    """The thick state line at height y, through a multiplication at times_x and an addition
+    at plus_x (both drawn by the caller), labelled at both ends."""
+    gap = 0.28                                    # the radius of an _op circle
+    _line(ax, [(-1.2, y), (times_x - gap, y)], color, lw=2.4, arrow=False)
+    _line(ax, [(times_x + gap, y), (plus_x - gap, y)], color, lw=2.4, arrow=False)
+    _line(ax, [(plus_x + gap, y), (11.2, y)], color, lw=2.4)
+    ax.text(-1.3, y + 0.3, before, fontsize=12, ha="left")
+    ax.text(10.6, y + 0.3, after, fontsize=12)
+
+
 def _frame(ax, width, height, figsize):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
@@ -72,11 +83,7 @@ def lstm_cell(highlight: str | None = None, *, ax=None):
     c = _colors(highlight, LSTM_PARTS)
     ax = _frame(ax, 10, 6, (7.5, 4.6))
     # The cell state: the "conveyor belt" along the top.
-    _line(ax, [(-1.2, 5), (2.22, 5)], c["cell"], lw=2.4, arrow=False)
-    _line(ax, [(2.78, 5), (5.22, 5)], c["cell"], lw=2.4, arrow=False)
-    _line(ax, [(5.78, 5), (11.2, 5)], c["cell"], lw=2.4)
-    ax.text(-1.3, 5.3, "$c_{t-1}$", fontsize=12, ha="left")
-    ax.text(10.6, 5.3, "$c_t$", fontsize=12)
+    _belt(ax, 5, 2.5, 5.5, c["cell"], "$c_{t-1}$", "$c_t$")
     _op(ax, (2.5, 5), "x", c["forget"])
     _op(ax, (5.5, 5), "+", c["input"] if highlight != "candidate" else c["candidate"])
     # The concatenated input [h_{t-1}, x_t] runs along the bottom and feeds every gate.
@@ -121,11 +128,7 @@ def gru_cell(highlight: str | None = None, *, ax=None):
     c = _colors(highlight, GRU_PARTS)
     ax = _frame(ax, 10, 7, (7.5, 5.2))
     # The state h runs along the top: scaled by z, then the new content is added.
-    _line(ax, [(-1.2, 6), (1.52, 6)], c["state"], lw=2.4, arrow=False)
-    _line(ax, [(2.08, 6), (6.72, 6)], c["state"], lw=2.4, arrow=False)
-    _line(ax, [(7.28, 6), (11.2, 6)], c["state"], lw=2.4)
-    ax.text(-1.3, 6.3, "$h_{t-1}$", fontsize=12, ha="left")
-    ax.text(10.6, 6.3, "$h_t$", fontsize=12)
+    _belt(ax, 6, 1.8, 7.0, c["state"], "$h_{t-1}$", "$h_t$")
     _op(ax, (1.8, 6), "x", c["update"])
     _op(ax, (7.0, 6), "+", c["candidate"])
     _line(ax, [(9.4, 6), (9.4, 7.9)], c["state"])
