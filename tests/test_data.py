@@ -63,3 +63,24 @@ def test_mask_from_lengths():
         data.mask_from_lengths(np.array([5]), 3)
     with pytest.raises(ValueError, match="non-negative integers"):
         data.mask_from_lengths(np.array([1.5]))
+
+
+def test_adding_problem_marks_one_step_in_each_half_and_sums_them():
+    x, y = data.adding_problem(500, 20, rng=4)
+    assert x.shape == (500, 20, 2) and y.shape == (500, 1) and x.dtype == y.dtype == np.float32
+    values, markers = x[..., 0], x[..., 1]
+    assert np.all((values >= 0) & (values < 1))
+    assert set(np.unique(markers)) == {0.0, 1.0}
+    assert np.all(markers[:, :10].sum(axis=1) == 1) and np.all(markers[:, 10:].sum(axis=1) == 1)
+    np.testing.assert_allclose(y[:, 0], (values * markers).sum(axis=1), rtol=1e-6)
+    # Predicting the mean, 1, costs the variance of a sum of two U(0, 1): 1/6.
+    assert abs(np.mean((y - 1.0) ** 2) - 1 / 6) < 0.02
+    np.testing.assert_array_equal(x, data.adding_problem(500, 20, rng=4)[0])
+    assert not np.array_equal(x, data.adding_problem(500, 20, rng=5)[0])
+    assert data.adding_problem(2, 3, dtype=np.float64)[0].dtype == np.float64
+
+
+@pytest.mark.parametrize("n, length", [(0, 5), (3, 1), (2.5, 4)])
+def test_adding_problem_rejects_bad_sizes(n, length):
+    with pytest.raises(ValueError, match="need n >= 1 and length >= 2"):
+        data.adding_problem(n, length)

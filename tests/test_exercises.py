@@ -357,7 +357,13 @@ def test_confusion_matrix_and_figures():
 
     m = plots.confusion_matrix(np.array([0, 1, 1, 2]), np.array([0, 2, 1, 2]))
     assert m.tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 1]]
-    plots.confusion(m, title="t")
+    counts = np.array([[5, 0], [1, 2]])
+    ax = plots.confusion(counts, title="counts")
+    written = {(t.get_position(), t.get_text(), t.get_color()) for t in ax.texts}
+    # (column, row); zeros left blank; white on the dark cells above half the largest count
+    assert written == {((0, 0), "5", "white"), ((0, 1), "1", "black"), ((1, 1), "2", "black")}
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("predicted", "true", "counts")
+    np.testing.assert_array_equal(ax.images[0].get_array(), counts)
     fig = plots.image_grid(np.zeros((3, 8, 8)), ["a", "b", "c"], columns=2)
     assert len(fig.axes) == 4
     with pytest.raises(ValueError, match="1-D of one length"):

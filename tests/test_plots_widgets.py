@@ -1,4 +1,5 @@
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from rnnbook import plots
@@ -31,6 +32,12 @@ def test_padded_batch_figure_and_its_errors():
     padded, lengths = pad_batch([sine_waves(1, n, rng=n)[0] for n in (3, 5)])
     ax = plots.padded_batch(padded, lengths)
     assert ax.get_xlabel() == "time step t"
+    shown = ax.images[0].get_array()
+    assert shown.mask.tolist() == [[False] * 3 + [True] * 2, [False] * 5]    # padding hidden
+    np.testing.assert_array_equal(shown.data[0, :3], padded[0, :3, 0])
+    hatched = [(p.get_x(), p.get_width()) for p in ax.patches if p.get_hatch() == "///"]
+    assert hatched == [(2.5, 2), (4.5, 0)]          # each row's padding, from its length on
+    assert [t.get_text() for t in ax.texts] == ["T=3", "T=5"]
     with pytest.raises(ValueError, match="expected padded"):
         plots.padded_batch(padded[0], lengths)
     plt.close("all")
@@ -101,4 +108,21 @@ def test_autoencoder_figures_draw_what_they_are_given():
     assert len(ax.collections) == 3 and ax.get_legend().get_title().get_text() == "digit"
     ax = plots.code_scatter(images[:, :2], images[:, 2], discrete=False, label="force")
     assert len(ax.collections) == 1 and ax.figure.axes[-1].get_ylabel() == "force"
+    plt.close("all")
+
+
+def test_agreement_plots_every_unit_and_titles_the_largest_difference():
+    rng = np.random.default_rng(0)
+    first = rng.normal(size=(2, 6, 3))
+    second = first + 1e-9
+    second[1] += 1.0                                    # another example: not the one shown
+    ax = plots.agreement({"NumPy": first, "PyTorch": second, "Keras": first}, example=0)
+    assert len(ax.lines) == 3 * 3                       # a line and two marker series per unit
+    np.testing.assert_array_equal(ax.lines[0].get_ydata(), first[0, :, 0])
+    assert ax.get_title() == "largest difference to NumPy: 1.0e+00"   # over all examples
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:3] == ["NumPy, unit 1", "PyTorch", "Keras"]
+    ax = plots.agreement({"NumPy": first, "PyTorch": first + 2e-7})
+    assert ax.get_title() == "largest difference to NumPy: 2.0e-07"
+    with pytest.raises(ValueError, match="one shape, got"):
+        plots.agreement({"a": first, "b": first[:, :5]})
     plt.close("all")

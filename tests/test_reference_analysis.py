@@ -72,3 +72,71 @@ def test_fit_reports_divergence_instead_of_raising():
     history = train.fit(rnn, model, x, y, optimizer=optim.SGD(model, lr=50.0), epochs=20,
                         nonlinearity="relu")
     assert history.diverged and history.losses[-1] == float("inf")
+
+
+def test_weight_gradient_contributions_of_a_linear_rnn_follow_the_matrix_powers():
+    """Linear RNN: dL/dh_t = dL/dh_T W_hh^(T-t) (rows), and step t adds dL/da_t^T h_{t-1}."""
+    rng = np.random.default_rng(3)
+    params = rnn.init_params(2, 4, rng=rng)
+    x = rng.normal(size=(3, 6, 2))
+    d_final = rng.normal(size=(3, 4))
+    got = analysis.rnn_weight_gradient_contributions(x, params, d_final, nonlinearity="linear")
+    _, _, cache = rnn.forward(x, params, nonlinearity="linear")
+    hs = cache["hs"]
+    W = params["W_hh"]
+    expected = [np.linalg.norm((d_final @ np.linalg.matrix_power(W, 6 - t)).T @ hs[:, t - 1])
+                for t in range(1, 7)]
+    np.testing.assert_allclose(got, expected, rtol=1e-10)
+
+
+def test_the_last_weight_gradient_contribution_is_one_step_of_backward():
+    rng = np.random.default_rng(4)
+    params = rnn.init_params(2, 5, rng=rng)
+    x = rng.normal(size=(2, 8, 2))
+    d_final = rng.normal(size=(2, 5))
+    got = analysis.rnn_weight_gradient_contributions(x, params, d_final)
+    _, _, cache = rnn.forward(x, params)
+    h_before_last = cache["hs"][:, -2]
+    _, _, one_step = rnn.forward(x[:, -1:], params, h_before_last)
+    grads, _, _ = rnn.backward(np.zeros((2, 1, 5)), one_step, d_final)
+    assert got.shape == (8,)
+    np.testing.assert_allclose(got[-1], np.linalg.norm(grads["W_hh"]), rtol=1e-12)
+
+
+@pytest.mark.parametrize("cell", [lstm, gru], ids=["lstm", "gru"])
+@pytest.mark.parametrize("window", [7, None])
+def test_fit_covers_every_step_whatever_the_window(cell, window):
+    """With an optimizer that never moves the weights, every epoch's loss (chunk losses
+    weighted by chunk length, the state carried across chunks) is the MSE of one pass over
+    the whole sequence -- also when the window does not divide T (20 = 7 + 7 + 6)."""
+    rng = np.random.default_rng(5)
+    x, y = rng.normal(size=(3, 20, 2)), rng.normal(size=(3, 20, 1))
+    model = train.init_model(cell, 2, 4, 1, rng=6)
+    frozen = _Frozen()
+    history = train.fit(cell, model, x, y, optimizer=frozen, epochs=2, window=window)
+    y_hat, _ = train.predict(cell, model, x)
+    np.testing.assert_allclose(history.losses, [np.mean((y_hat - y) ** 2)] * 2, rtol=1e-12)
+    chunks = 3 if window else 1
+    assert len(history.grad_norms) == 2 * chunks == frozen.steps and not history.diverged
+    assert set(frozen.shapes) == {k: v.shape for k, v in model.items()}.items()
+
+
+class _Frozen:
+    """An optimizer that counts its steps and checks each gradient's keys, and moves nothing."""
+
+    def __init__(self):
+        self.steps, self.shapes = 0, set()
+
+    def step(self, grads):
+        self.steps += 1
+        self.shapes |= {(k, g.shape) for k, g in grads.items()}
+
+
+@pytest.mark.parametrize("cell", [lstm, gru], ids=["lstm", "gru"])
+def test_fit_trains_gated_cells_with_truncated_windows(cell):
+    x, y = echo()
+    model = train.init_model(cell, 1, 12, 1, rng=1)
+    history = train.fit(cell, model, x, y, optimizer=optim.Adam(model, lr=0.02), epochs=30,
+                        window=7, clip=1.0)
+    assert not history.diverged and history.losses[-1] < 0.5 * history.losses[0], history.losses
+    assert len(history.grad_norms) == 30 * 6 and all(np.isfinite(history.grad_norms))   # 40 = 5 x 7 + 5

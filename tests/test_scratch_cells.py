@@ -63,6 +63,34 @@ def test_torch_cell_parameter_names_follow_the_book():
         cell.load_book_params({"W": np.zeros(1)})
 
 
+def _keras_cell(kind, input_size, units):
+    import keras
+
+    layer = keras.layers.RNN(rk.CELL_CLASSES[kind](units))
+    layer(np.zeros((1, 2, input_size), np.float32))          # builds the cell
+    return layer.cell
+
+
+@pytest.mark.parametrize("framework", ["torch", "keras"])
+def test_load_book_params_says_what_is_wrong(framework):
+    """Both frameworks' cells check the dict before copying anything: right kind, right
+    sizes, a dict at all."""
+    cell = rt.LSTMCell(3, 4) if framework == "torch" else _keras_cell("lstm", 3, 4)
+    before = cell.book_params()
+    with pytest.raises(ValueError, match=r"LSTMCell.load_book_params: expected the keys \['W_fh'"):
+        cell.load_book_params(CELLS["gru"].init_params(3, 4, rng=0))
+    wrong_size = CELLS["lstm"].init_params(3, 5, rng=0)
+    with pytest.raises(ValueError, match=r"W_ix must have shape \(4, 3\), got \(5, 3\); were the input"):
+        cell.load_book_params(wrong_size)
+    with pytest.raises(TypeError, match="takes a dict of arrays.*got list"):
+        cell.load_book_params([1, 2])
+    after = cell.book_params()
+    assert all(np.array_equal(before[k], after[k]) for k in before)    # nothing half-copied
+    good = CELLS["lstm"].init_params(3, 4, rng=1)
+    loaded = cell.load_book_params(good).book_params()
+    assert all(np.allclose(loaded[k], good[k], atol=1e-7) for k in good)
+
+
 @pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
 @pytest.mark.parametrize("dtype, tol", [(np.float64, 1e-10), (np.float32, 1e-5)])
 def test_keras_scratch_cells_equal_builtins(kind, dtype, tol):

@@ -53,3 +53,18 @@ def check_ndim(arr: np.ndarray, ndim: int, name: str, layout: str) -> None:
         if ndim == 3 and arr.ndim == 2:
             hint = " For a single sequence of shape (time, features) use x[None]; for a batch of scalar series (batch, time) use x[..., None]."
         raise ValueError(f"{name} must have {ndim} dimensions {layout}, got shape {arr.shape}.{hint}")
+
+
+def check_book_params(params, expected: dict[str, tuple], owner: str) -> None:
+    """Raise unless ``params`` has exactly the keys of ``expected`` (name -> shape), each of
+    that shape: what a framework cell needs before it copies a reference parameter dict."""
+    if not isinstance(params, dict):
+        raise TypeError(f"{owner} takes a dict of arrays like the one rnnbook.reference's "
+                        f"init_params returns, got {type(params).__name__}.")
+    if params.keys() != expected.keys():
+        raise ValueError(f"{owner}: expected the keys {sorted(expected)}, got {sorted(params)}. "
+                         "Pass the parameters of the same kind of cell.")
+    for name, shape in expected.items():
+        if tuple(np.shape(params[name])) != tuple(shape):
+            raise ValueError(f"{owner}: {name} must have shape {tuple(shape)}, got "
+                             f"{np.shape(params[name])}; were the input and hidden sizes the same?")

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnnbook.reference.losses import log_softmax
+
 
 @dataclass
 class Corpus:
@@ -100,17 +102,12 @@ def softmax_with_temperature(logits, temperature: float) -> np.ndarray:
     """
     if temperature <= 0:
         raise ValueError(f"temperature must be positive, got {temperature}.")
-    z = np.asarray(logits, dtype=np.float64) / temperature
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
+    return np.exp(log_softmax(np.asarray(logits, dtype=np.float64) / temperature))
 
 
 def bits_per_character(logits, targets) -> float:
     """Mean of -log2 p(target) under softmax(logits). logits (..., V), targets (...) ints."""
-    logits = np.asarray(logits, dtype=np.float64)
+    log_p = log_softmax(np.asarray(logits, dtype=np.float64))
     targets = np.asarray(targets)
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
     picked = np.take_along_axis(log_p, targets[..., None], axis=-1)[..., 0]
     return float(-picked.mean() / math.log(2))

@@ -12,6 +12,7 @@ import keras
 import numpy as np
 from keras import ops
 
+from rnnbook._checks import check_book_params
 from rnnbook.reference import gru as ref_gru
 from rnnbook.reference import lstm as ref_lstm
 from rnnbook.reference import rnn as ref_rnn
@@ -44,8 +45,11 @@ class _BookCell(keras.layers.Layer):
         """Assign a rnnbook.reference parameter dict (the layer must be built); returns self."""
         if not self.built:
             raise ValueError("build the cell first, e.g. by calling the RNN layer on an input.")
-        for name in self.reference.param_shapes(1, self.units):
-            getattr(self, name).assign(np.asarray(params[name]))
+        own = {name: getattr(self, name) for name in self.reference.param_shapes(1, self.units)}
+        check_book_params(params, {name: tuple(w.shape) for name, w in own.items()},
+                          f"{type(self).__name__}.load_book_params")
+        for name, weight in own.items():
+            weight.assign(np.asarray(params[name]))
         return self
 
     def get_config(self):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnbook.reference import layers, losses
+from rnnbook.reference import layers
 from rnnbook.reference.optim import clip_by_global_norm, global_norm
 from rnnbook.reference.tbptt import truncated_bptt
 
@@ -118,4 +118,4 @@ def _finite_state(state):
     return all(np.all(np.isfinite(s)) for s in states)
 
 
-__all__ = ["History", "init_model", "predict", "fit", "losses"]
+__all__ = ["History", "init_model", "predict", "fit"]

@@ -8,6 +8,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from rnnbook._checks import check_book_params
 from rnnbook.reference import gru as ref_gru
 from rnnbook.reference import lstm as ref_lstm
 from rnnbook.reference import rnn as ref_rnn
@@ -34,12 +35,10 @@ class _BookCell(nn.Module):
     def load_book_params(self, params: dict) -> _BookCell:
         """Copy a rnnbook.reference parameter dict into this cell; returns self."""
         own = dict(self.named_parameters())
-        if own.keys() != params.keys():
-            raise ValueError(f"expected the keys {sorted(own)}, got {sorted(params)}.")
+        check_book_params(params, {name: tuple(p.shape) for name, p in own.items()},
+                          f"{type(self).__name__}.load_book_params")
         with torch.no_grad():
             for name, p in own.items():
-                if tuple(np.shape(params[name])) != tuple(p.shape):
-                    raise ValueError(f"{name} must have shape {tuple(p.shape)}, got {np.shape(params[name])}.")
                 p.copy_(torch.as_tensor(np.asarray(params[name])))
         return self
 
