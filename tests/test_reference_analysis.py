@@ -72,6 +72,16 @@ def test_fit_reports_divergence_instead_of_raising():
     history = train.fit(rnn, model, x, y, optimizer=optim.SGD(model, lr=50.0), epochs=20,
                         nonlinearity="relu")
     assert history.diverged and history.losses[-1] == float("inf")
+    assert all(np.all(np.isfinite(v)) for v in model.values())      # stopped before a NaN step
+    assert len(history.grad_norms) == len(history.losses) - 1        # one step per finished epoch
+
+
+@pytest.mark.parametrize("window", [0, 2.5, -3])
+def test_fit_rejects_a_window_that_is_not_a_number_of_steps(window):
+    x, y = echo()
+    model = train.init_model(rnn, 1, 4, 1, rng=0)
+    with pytest.raises(ValueError, match="window must be a positive integer number of steps"):
+        train.fit(rnn, model, x, y, optimizer=optim.SGD(model, lr=0.1), epochs=1, window=window)
 
 
 def test_weight_gradient_contributions_of_a_linear_rnn_follow_the_matrix_powers():

@@ -50,6 +50,42 @@ def test_streams_and_chunks_continue_each_other():
     assert x1[0, 0] == x0[0, -1] + 1
 
 
+
+def test_tbptt_schedule_runs_the_chunks_in_order_and_starts_over():
+    s = text.streams(np.arange(100), 4)                 # 3 chunks of 8 per pass
+    schedule = list(text.tbptt_schedule(s, 8, 7))
+    assert [first for _, _, first in schedule] == [True, False, False] * 2 + [True]
+    passes = [x[0, 0] for x, _, _ in schedule]
+    assert passes == [0, 8, 16, 0, 8, 16, 0]
+    assert list(text.tbptt_schedule(s, 8, 0)) == []
+    with pytest.raises(ValueError, match="hold no chunk of 30 steps"):
+        next(text.tbptt_schedule(s, 30, 5))
+
+
+def test_both_text_models_reset_their_state_exactly_when_the_streams_start_over(monkeypatch):
+    """The PyTorch model gets state None, the Keras one a reset, at each schedule restart."""
+    import rnnbook.keras.charmodel as kc
+    import rnnbook.torch.charmodel as tc
+
+    ids = np.arange(4 * 25) % 7                        # 4 streams of 25: 3 chunks of 8 per pass
+    seen = []
+    model = tc.CharModel(7, embed=3, hidden=4)
+    forward = model.forward
+    monkeypatch.setattr(model, "forward", lambda x, state=None: (seen.append(state is None),
+                                                                 forward(x, state))[1])
+    tc.train_tbptt(model, ids, batch_size=4, length=8, steps=7, progress=False)
+    assert seen == [True, False, False] * 2 + [True]
+
+    resets = []
+    monkeypatch.setattr(kc, "_reset", lambda m: resets.append(len(history_calls)))
+    history_calls = []
+    keras_model = kc.char_model(7, 4, embed=3, hidden=4)
+    real = keras_model.train_on_batch
+    monkeypatch.setattr(keras_model, "train_on_batch",
+                        lambda x, y: (history_calls.append(1), real(x, y))[1])
+    kc.train_tbptt(keras_model, ids, batch_size=4, length=8, steps=7)
+    assert resets == [0, 3, 6] and len(history_calls) == 7
+
 def test_softmax_temperature_and_bits():
     p = text.softmax_with_temperature(np.array([1000.0, 0.0]), 1.0)
     assert np.isfinite(p).all() and np.isclose(p[0], 1)

@@ -83,17 +83,17 @@ def from_torch(module) -> tuple[str, dict]:
                          "layer on its own (weight_ih_l{k}).")
     if getattr(module, "proj_size", 0):
         raise ValueError("LSTMs with proj_size > 0 have no counterpart in the book.")
-    get = {name: p.detach().cpu().numpy().copy() for name, p in module.named_parameters()}
+    tensors = {name: p.detach().cpu().numpy().copy() for name, p in module.named_parameters()}
     H = module.hidden_size
     if not module.bias:
-        get["bias_ih_l0"] = np.zeros(get["weight_hh_l0"].shape[0], get["weight_hh_l0"].dtype)
-        get["bias_hh_l0"] = np.zeros_like(get["bias_ih_l0"])
-    b = get["bias_ih_l0"] + get["bias_hh_l0"]
+        tensors["bias_ih_l0"] = np.zeros(tensors["weight_hh_l0"].shape[0], tensors["weight_hh_l0"].dtype)
+        tensors["bias_hh_l0"] = np.zeros_like(tensors["bias_ih_l0"])
+    b = tensors["bias_ih_l0"] + tensors["bias_hh_l0"]
     if kind == "gru":
-        b[2 * H:] = get["bias_ih_l0"][2 * H:]  # b_hn stays apart: it is inside r * (...)
-    params = _split(get["weight_ih_l0"], get["weight_hh_l0"], b, kind, _TORCH_GATES[kind])
+        b[2 * H:] = tensors["bias_ih_l0"][2 * H:]  # b_hn stays apart: it is inside r * (...)
+    params = _split(tensors["weight_ih_l0"], tensors["weight_hh_l0"], b, kind, _TORCH_GATES[kind])
     if kind == "gru":
-        params["b_nh"] = get["bias_hh_l0"][2 * H:]
+        params["b_nh"] = tensors["bias_hh_l0"][2 * H:]
     return kind, params
 
 
@@ -235,30 +235,30 @@ def layouts(kind: str, input_size: int, hidden_size: int) -> list[dict]:
     shapes = CELLS[kind].param_shapes(input_size, hidden_size)
     rows = []
     for name, shape in shapes.items():
-        if kind == "rnn":
-            gate, k_t, k_k = "h", 0, 0
-        elif name == "b_nh":
-            gate = "n"
-        else:
-            gate = name.split("_")[1][0]
+        # The block of rows (PyTorch) or columns (Keras) of this parameter's gate; the plain
+        # RNN has one block, the whole tensor.
+        torch_rows = keras_columns = keras_block = ""
         if kind != "rnn":
-            k_t, k_k = _TORCH_GATES[kind].index(gate), _KERAS_GATES[kind].index(gate)
-        rows_t = f"[{k_t * H}:{(k_t + 1) * H}]" if kind != "rnn" else ""
-        cols_k = f"[:, {k_k * H}:{(k_k + 1) * H}]" if kind != "rnn" else ""
-        part_k = f"[{k_k * H}:{(k_k + 1) * H}]" if kind != "rnn" else ""
-        if name == "W_xh" or (kind != "rnn" and name.startswith("W_") and name.endswith("x")):
-            torch_, keras_ = f"weight_ih_l0{rows_t}", f"kernel{cols_k}.T"
+            gate = "n" if name == "b_nh" else name.split("_")[1][0]
+            at_torch, at_keras = _TORCH_GATES[kind].index(gate), _KERAS_GATES[kind].index(gate)
+            torch_rows = f"[{at_torch * H}:{(at_torch + 1) * H}]"
+            keras_block = f"{at_keras * H}:{(at_keras + 1) * H}"
+            keras_columns = f"[:, {keras_block}]"
+        is_input_weight = name == "W_xh" or (kind != "rnn" and name.startswith("W_") and name.endswith("x"))
+        if is_input_weight:
+            torch_, keras_ = f"weight_ih_l0{torch_rows}", f"kernel{keras_columns}.T"
         elif name.startswith("W_"):
-            torch_, keras_ = f"weight_hh_l0{rows_t}", f"recurrent_kernel{cols_k}.T"
-        elif name == "b_nh":
-            torch_, keras_ = f"bias_hh_l0{rows_t}", f"bias[1, {k_k * H}:{(k_k + 1) * H}]"
-        elif kind == "gru" and gate == "n":
-            torch_, keras_ = f"bias_ih_l0{rows_t}", f"bias[0, {k_k * H}:{(k_k + 1) * H}]"
-        elif kind == "gru":
-            torch_ = f"bias_ih_l0{rows_t} + bias_hh_l0{rows_t}"
-            keras_ = f"bias[0, {k_k * H}:{(k_k + 1) * H}] + bias[1, {k_k * H}:{(k_k + 1) * H}]"
+            torch_, keras_ = f"weight_hh_l0{torch_rows}", f"recurrent_kernel{keras_columns}.T"
+        elif name == "b_nh":          # GRU, reset after: the recurrent bias of the candidate
+            torch_, keras_ = f"bias_hh_l0{torch_rows}", f"bias[1, {keras_block}]"
+        elif name == "b_n":           # GRU: the candidate's input bias, alone
+            torch_, keras_ = f"bias_ih_l0{torch_rows}", f"bias[0, {keras_block}]"
+        elif kind == "gru":           # GRU gates: Keras keeps an input and a recurrent bias row
+            torch_ = f"bias_ih_l0{torch_rows} + bias_hh_l0{torch_rows}"
+            keras_ = f"bias[0, {keras_block}] + bias[1, {keras_block}]"
         else:
-            torch_, keras_ = f"bias_ih_l0{rows_t} + bias_hh_l0{rows_t}", f"bias{part_k}"
+            keras_bias = f"[{keras_block}]" if keras_block else ""
+            torch_, keras_ = f"bias_ih_l0{torch_rows} + bias_hh_l0{torch_rows}", f"bias{keras_bias}"
         rows.append({"book": name, "shape": shape, "torch": torch_, "keras": keras_})
     return rows
 

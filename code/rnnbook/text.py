@@ -94,6 +94,25 @@ def chunks(stream_array: np.ndarray, length: int):
         yield stream_array[:, start:start + length], stream_array[:, start + 1:start + length + 1]
 
 
+
+def tbptt_schedule(stream_array, length: int, steps: int):
+    """The chunks of ``steps`` training steps of truncated BPTT: yields (x, y, first).
+
+    Chunks come in order (see :func:`chunks`) and start over at the beginning of the
+    streams when they run out; ``first`` is True for a chunk that begins the streams, where
+    the recurrent state must start afresh. Used by the PyTorch and the Keras text models.
+    """
+    if stream_array.shape[1] - 1 < length:
+        raise ValueError(f"streams of {stream_array.shape[1]} ids hold no chunk of {length} "
+                         "steps; use shorter chunks or fewer streams.")
+    done = 0
+    while True:
+        for k, (x, y) in enumerate(chunks(stream_array, length)):
+            if done == steps:
+                return
+            yield x, y, k == 0
+            done += 1
+
 def softmax_with_temperature(logits, temperature: float) -> np.ndarray:
     """softmax(logits / temperature) on the last axis, without overflow.
 

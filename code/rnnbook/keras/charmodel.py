@@ -40,14 +40,11 @@ def train_tbptt(model, ids, *, batch_size: int = 32, length: int = 64, steps: in
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr, global_clipnorm=clip),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     stream_array = text_tools.streams(ids, batch_size).astype(np.int32)
-    history, chunk_iter = [], None
-    for _ in range(steps):
-        batch = next(chunk_iter, None) if chunk_iter is not None else None
-        if batch is None:
-            chunk_iter = text_tools.chunks(stream_array, length)
+    history = []
+    for x, y, first in text_tools.tbptt_schedule(stream_array, length, steps):
+        if first:                               # the streams start (over): a fresh state
             _reset(model)
-            batch = next(chunk_iter)
-        loss = model.train_on_batch(*batch)
+        loss = model.train_on_batch(x, y)
         history.append(float(np.asarray(loss).ravel()[0]) / math.log(2))
     return history
 

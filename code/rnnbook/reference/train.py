@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnbook.reference import layers
+from rnnbook.reference import layers, losses
 from rnnbook.reference.optim import clip_by_global_norm, global_norm
-from rnnbook.reference.tbptt import truncated_bptt
 
 HEAD_KEYS = ("W_yh", "b_y")
 
@@ -53,69 +52,44 @@ def fit(cell, model: dict, x, y, *, optimizer, epochs: int, window: int | None =
     Each epoch runs over the sequence in chunks of ``window`` steps (None: the whole
     sequence, i.e. full BPTT), carrying the state across chunks, with one optimizer step
     per chunk. ``optimizer`` is an rnnbook.reference.optim optimizer over ``model``.
-    ``clip`` clips the global gradient norm. Training stops if the loss becomes NaN/inf.
+    ``clip`` clips the global gradient norm. Training stops, with the last finite weights,
+    when the predictions or the gradients stop being finite.
     """
     x, y = np.asarray(x), np.asarray(y)
-    window = x.shape[1] if window is None else window
+    T = x.shape[1]
+    window = T if window is None else window
+    if int(window) != window or window < 1:
+        raise ValueError(f"window must be a positive integer number of steps, got {window!r}.")
     cell_params = {k: v for k, v in model.items() if k not in HEAD_KEYS}
     head = {"W": model["W_yh"], "b": model["b_y"]}
-    history = History()
-    start_time = time.perf_counter()
-    with np.errstate(over="ignore", invalid="ignore"):
+    history, start_time = History(), time.perf_counter()
+    with np.errstate(over="ignore", invalid="ignore"):     # a blow-up is reported, not warned
         for _ in range(epochs):
             state, epoch_loss = None, 0.0
-            for start in range(0, x.shape[1], window):
-                head_grads = {}
-
-                def loss_and_grad(outputs, offset, start=start, head_grads=head_grads):
-                    y_hat, cache = layers.dense_forward(outputs, head)
-                    target = y[:, start + offset: start + offset + outputs.shape[1]]
-                    diff = y_hat - target
-                    if not np.all(np.isfinite(diff)):
-                        raise _Diverged
-                    d_y_hat = 2.0 * diff / diff.size
-                    g, d_outputs = layers.dense_backward(d_y_hat, cache)
-                    head_grads.update(g)
-                    return float(np.mean(diff**2)), d_outputs
-
-                chunk = x[:, start:start + window]
-                try:
-                    loss, grads, state = truncated_bptt(cell, chunk, cell_params, window,
-                                                        loss_and_grad, state, **cell_kwargs)
-                except _Diverged:
+            for start in range(0, T, int(window)):
+                steps = slice(start, start + int(window))
+                outputs, state, cache = cell.forward(x[:, steps], cell_params, state, **cell_kwargs)
+                y_hat, head_cache = layers.dense_forward(outputs, head)
+                if not np.all(np.isfinite(y_hat)):
                     history.diverged = True
                     break
-                grads.update({"W_yh": head_grads["W"], "b_y": head_grads["b"]})
-                if not np.isfinite(loss) or not all(np.all(np.isfinite(g)) for g in grads.values()):
-                    history.diverged = True
-                    break
+                loss, d_y_hat = losses.mse(y_hat, y[:, steps])
+                head_grads, d_outputs = layers.dense_backward(d_y_hat, head_cache)
+                # Truncation: backward stops at this chunk's first step; the state goes on.
+                grads, _, _ = cell.backward(d_outputs, cache)
+                grads.update(W_yh=head_grads["W"], b_y=head_grads["b"])
                 norm = clip_by_global_norm(grads, clip) if clip else global_norm(grads)
+                if not np.isfinite(norm):
+                    history.diverged = True
+                    break
                 history.grad_norms.append(norm)
                 optimizer.step(grads)
-                epoch_loss += loss * chunk.shape[1] / x.shape[1]
-                state = _detach(state)
-                if not _finite_state(state):
-                    history.diverged = True
-                    break
+                epoch_loss += loss * y_hat.shape[1] / T       # chunk losses weighted by length
+            history.losses.append(float("inf") if history.diverged else epoch_loss)
             if history.diverged:
-                history.losses.append(float("inf"))
                 break
-            history.losses.append(epoch_loss)
     history.seconds = time.perf_counter() - start_time
     return history
-
-
-class _Diverged(Exception):
-    """The predictions became NaN or inf: training has blown up."""
-
-
-def _detach(state):
-    return tuple(s.copy() for s in state) if isinstance(state, tuple) else state.copy()
-
-
-def _finite_state(state):
-    states = state if isinstance(state, tuple) else (state,)
-    return all(np.all(np.isfinite(s)) for s in states)
 
 
 __all__ = ["History", "init_model", "predict", "fit"]

@@ -47,13 +47,11 @@ def train_tbptt(model: CharModel, ids, *, batch_size: int = 32, length: int = 64
     """
     stream_array = torch.as_tensor(text_tools.streams(ids, batch_size))
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    history, state, chunk_iter = [], None, None
-    for _ in tqdm(range(steps), desc="steps", disable=not progress, leave=False):
-        batch = next(chunk_iter, None) if chunk_iter is not None else None
-        if batch is None:                       # (re)start at the beginning of the streams
-            chunk_iter, state = text_tools.chunks(stream_array, length), None
-            batch = next(chunk_iter)
-        x, y = batch
+    history, state = [], None
+    schedule = text_tools.tbptt_schedule(stream_array, length, steps)
+    for x, y, first in tqdm(schedule, total=steps, desc="steps", disable=not progress, leave=False):
+        if first:                               # the streams start (over): a fresh state
+            state = None
         logits, state = model(x, state)
         state = _detach(state)                  # carry the state, not the gradient
         loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
