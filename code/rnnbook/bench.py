@@ -18,6 +18,7 @@ import numpy as np
 import rnnbook  # noqa: F401  (quiet TensorFlow before it is imported)
 from rnnbook import convert
 from rnnbook.reference import CELLS
+from rnnbook.reference._common import stack_gates
 
 
 def median_times(fns: dict, repeats: int, rounds: int = 3, warmup: int = 5) -> dict:
@@ -41,8 +42,39 @@ def median_times(fns: dict, repeats: int, rounds: int = 3, warmup: int = 5) -> d
     return {name: statistics.median(t) for name, t in times.items()}
 
 
+def matrix_products(kind: str, params: dict, x: np.ndarray, d_outputs: np.ndarray):
+    """A function doing only the matrix products of one reference forward + backward.
+
+    The same products with the same shapes as the cell (the input product of all steps, one
+    product with the stacked recurrent matrix per step forward and per step backward, and
+    the weight and input gradients after the loop), none of the elementwise work: the
+    floor of any NumPy implementation of the cell. x (batch, time, input),
+    d_outputs (batch, time, hidden).
+    """
+    if kind == "rnn":
+        W_x, W_h = params["W_xh"], params["W_hh"]
+    else:
+        W_x, W_h, _ = stack_gates(params, CELLS[kind].GATES)    # (G*H, input), (G*H, H)
+    B, T, _ = x.shape
+    hs = d_outputs                          # any (batch, time, hidden) values cost the same
+    d_a = np.ones((B, T, W_h.shape[0]), dtype=x.dtype)
+
+    def products():
+        np.matmul(x, W_x.T)                                       # W_x x_t of every step
+        for t in range(T):
+            np.matmul(hs[:, t], W_h.T)                            # forward: W_h h_{t-1}
+        for t in range(T):
+            np.matmul(d_a[:, t], W_h)                             # backward: into h_{t-1}
+        flat = d_a.reshape(B * T, -1)
+        flat.T @ x.reshape(B * T, -1), flat.T @ hs.reshape(B * T, -1)   # dW_x, dW_h
+        np.matmul(d_a, W_x)                                       # dL/dx_t
+
+    return products
+
+
 def measure(kind: str, batch=64, steps=28, features=28, hidden=128, repeats=20, seed=0) -> dict:
-    """Median seconds of one forward + backward for 'reference', 'torch' and 'keras'."""
+    """Median seconds of one forward + backward for 'reference', 'torch' and 'keras', and of
+    the reference's matrix products alone, 'matmul' (see :func:`matrix_products`)."""
     import tensorflow as tf
     import torch
 
@@ -74,7 +106,8 @@ def measure(kind: str, batch=64, steps=28, features=28, hidden=128, repeats=20, 
             out = layer(xk)
         return tape.gradient(out, [xk, *layer.trainable_variables], output_gradients=dk)
 
-    return median_times({"reference": reference, "torch": torch_step, "keras": keras_step}, repeats)
+    return median_times({"reference": reference, "matmul": matrix_products(kind, params, x, d_out),
+                         "torch": torch_step, "keras": keras_step}, repeats)
 
 
 def main(argv=None) -> dict:
@@ -89,14 +122,16 @@ def main(argv=None) -> dict:
     print(f"forward + backward, batch {args.batch}, {args.steps} steps, {args.features} features, "
           f"{args.hidden} hidden, float32, CPU ({torch.get_num_threads()} torch threads); "
           f"median of {args.repeats}")
-    print(f"{'cell':6s}{'reference':>12s}{'torch.nn':>12s}{'keras':>12s}{'ref/torch':>11s}{'keras/torch':>13s}")
+    print(f"{'cell':6s}{'reference':>12s}{'matmul':>12s}{'torch.nn':>12s}{'keras':>12s}"
+          f"{'ref/torch':>11s}{'keras/torch':>13s}{'ref/matmul':>12s}")
     results = {}
     for kind in args.kinds.split(","):
         t = measure(kind, args.batch, args.steps, args.features, args.hidden, args.repeats)
         results[kind] = t
-        print(f"{kind:6s}{t['reference'] * 1e3:10.2f}ms{t['torch'] * 1e3:10.2f}ms"
-              f"{t['keras'] * 1e3:10.2f}ms{t['reference'] / t['torch']:10.2f}x"
-              f"{t['keras'] / t['torch']:12.2f}x")
+        print(f"{kind:6s}{t['reference'] * 1e3:10.2f}ms{t['matmul'] * 1e3:10.2f}ms"
+              f"{t['torch'] * 1e3:10.2f}ms{t['keras'] * 1e3:10.2f}ms"
+              f"{t['reference'] / t['torch']:10.2f}x{t['keras'] / t['torch']:12.2f}x"
+              f"{t['reference'] / t['matmul']:11.2f}x")
     return results
 
 
