@@ -173,3 +173,20 @@ def test_reset_before_is_refused_where_it_cannot_hold_the_weights():
         convert.to_keras("lstm", lstm.init_params(3, 4, rng=1), reset_after=False)
     with pytest.raises(ValueError, match="option of the GRU only"):
         convert.to_keras("autoencoder", {}, reset_after=False)
+
+
+def test_one_table_names_each_frameworks_layer_for_each_cell():
+    import keras
+    from torch import nn
+
+    from rnnbook.reference import CELLS, GATES_PER_KIND
+
+    assert [convert.torch_layer(k) for k in CELLS] == [nn.RNN, nn.LSTM, nn.GRU]
+    assert [convert.keras_layer(k) for k in CELLS] == [keras.layers.SimpleRNN, keras.layers.LSTM,
+                                                       keras.layers.GRU]
+    assert GATES_PER_KIND == {"rnn": 1, "lstm": 4, "gru": 3}
+    for bad in ("LSTM", "transformer"):
+        with pytest.raises(ValueError, match="kind must be one of \\('rnn', 'lstm', 'gru'\\)"):
+            convert.torch_layer(bad)
+        with pytest.raises(ValueError, match="kind must be one of"):
+            convert.keras_layer(bad)

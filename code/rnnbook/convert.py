@@ -39,6 +39,27 @@ def _check_kind(kind):
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}.")
 
 
+# Each framework's built-in layer for each cell kind: the one table of them.
+_TORCH_LAYERS = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}          # torch.nn.<name>
+_KERAS_LAYERS = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}    # keras.layers.<name>
+
+
+def torch_layer(kind: str):
+    """The torch.nn class of a cell kind ("rnn", "lstm", "gru"): nn.RNN, nn.LSTM or nn.GRU."""
+    import torch.nn as nn
+
+    _check_kind(kind)
+    return getattr(nn, _TORCH_LAYERS[kind])
+
+
+def keras_layer(kind: str):
+    """The Keras class of a cell kind: keras.layers.SimpleRNN, LSTM or GRU."""
+    import keras
+
+    _check_kind(kind)
+    return getattr(keras.layers, _KERAS_LAYERS[kind])
+
+
 def _blocks(params, kind, gates):
     """Stack (W_x, W_h, b) of the given gates in the given order (book layout)."""
     if kind == "rnn":
@@ -63,10 +84,8 @@ def _validated(kind, params):
 # ----------------------------------------------------------------------------- PyTorch
 
 def _torch_kind(module):
-    import torch.nn as nn
-
-    for cls, kind in ((nn.LSTM, "lstm"), (nn.GRU, "gru"), (nn.RNN, "rnn")):
-        if isinstance(module, cls):
+    for kind in KINDS:
+        if isinstance(module, torch_layer(kind)):
             return kind
     raise TypeError(f"from_torch expects torch.nn.RNN, LSTM or GRU, got {type(module).__name__}.")
 
@@ -105,7 +124,6 @@ def to_torch(kind: str, params: dict, *, nonlinearity: str = "tanh", **options):
     The module's dtype follows the arrays (float32 or float64). ``nonlinearity`` is for rnn.
     """
     import torch
-    import torch.nn as nn
 
     if kind in MODEL_KINDS:
         return _model_to_torch(kind, params, options)
@@ -115,11 +133,8 @@ def to_torch(kind: str, params: dict, *, nonlinearity: str = "tanh", **options):
     input_size, hidden = _validated(kind, params)
     dtype = {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64}[
         np.asarray(next(iter(params.values()))).dtype]
-    if kind == "rnn":
-        module = nn.RNN(input_size, hidden, batch_first=True, nonlinearity=nonlinearity, dtype=dtype)
-    else:
-        module = {"lstm": nn.LSTM, "gru": nn.GRU}[kind](input_size, hidden, batch_first=True,
-                                                         dtype=dtype)
+    extra = {"nonlinearity": nonlinearity} if kind == "rnn" else {}
+    module = torch_layer(kind)(input_size, hidden, batch_first=True, dtype=dtype, **extra)
     W_x, W_h, b = _blocks(params, kind, _TORCH_GATES[kind])
     b_hh = np.zeros_like(b)
     if kind == "gru":
@@ -134,11 +149,8 @@ def to_torch(kind: str, params: dict, *, nonlinearity: str = "tanh", **options):
 # ----------------------------------------------------------------------------- Keras
 
 def _keras_kind(layer):
-    import keras
-
-    for cls, kind in ((keras.layers.LSTM, "lstm"), (keras.layers.GRU, "gru"),
-                      (keras.layers.SimpleRNN, "rnn")):
-        if isinstance(layer, cls):
+    for kind in KINDS:
+        if isinstance(layer, keras_layer(kind)):
             return kind
     raise TypeError(f"from_keras expects keras.layers.SimpleRNN, LSTM or GRU, got "
                     f"{type(layer).__name__}.")
@@ -185,7 +197,6 @@ def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", reset_after
     ``reset_after=False`` (GRU only) builds Cho et al.'s reset-*before* GRU with the same
     weights: a different function (chapter 6), which has no place for b_nh, so b_nh must be 0.
     """
-    import keras
 
     import rnnbook  # noqa: F401  (sets the TensorFlow backend and quiet logs first)
 
@@ -201,12 +212,8 @@ def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", reset_after
                          "the same weights.")
     dtype = str(np.asarray(next(iter(params.values()))).dtype)
     options = {"return_sequences": True, "return_state": True, "dtype": dtype, **layer_kwargs}
-    if kind == "rnn":
-        layer = keras.layers.SimpleRNN(hidden, activation=nonlinearity, **options)
-    elif kind == "lstm":
-        layer = keras.layers.LSTM(hidden, **options)
-    else:
-        layer = keras.layers.GRU(hidden, reset_after=reset_after, **options)
+    extra = {"rnn": {"activation": nonlinearity}, "lstm": {}, "gru": {"reset_after": reset_after}}[kind]
+    layer = keras_layer(kind)(hidden, **extra, **options)
     layer.build((None, None, input_size))
     weights = _keras_weights(kind, params)
     if not reset_after:
@@ -270,10 +277,9 @@ def from_torch_stack(module) -> tuple[str, list[list[dict]]]:
     direction 1 (only if bidirectional) backwards. Feed it to rnnbook.reference.deep.
     """
     import torch
-    import torch.nn as nn
 
     kind = _torch_kind(module)
-    cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[kind]
+    cls = torch_layer(kind)
     extra = {"nonlinearity": module.nonlinearity} if kind == "rnn" else {}
     dtype = next(module.parameters()).dtype
     stack = []

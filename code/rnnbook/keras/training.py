@@ -5,9 +5,8 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from rnnbook.convert import keras_layer
 from rnnbook.keras.cells import CELL_CLASSES
-
-_BUILTINS = {"rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM, "gru": keras.layers.GRU}
 
 
 def sequence_model(kind: str, input_size: int, hidden_size: int, output_size: int, *,
@@ -17,14 +16,13 @@ def sequence_model(kind: str, input_size: int, hidden_size: int, output_size: in
     Input (batch, time, input_size); output (batch, output_size) if many_to_one, else
     (batch, time, output_size).
     """
-    if kind not in _BUILTINS:
-        raise ValueError(f"kind must be one of {sorted(_BUILTINS)}, got {kind!r}.")
+    builtin = keras_layer(kind)             # also checks the kind
     keras.utils.set_random_seed(seed)
     if from_scratch:
         recurrent = keras.layers.RNN(CELL_CLASSES[kind](hidden_size),
                                      return_sequences=not many_to_one)
     else:
-        recurrent = _BUILTINS[kind](hidden_size, return_sequences=not many_to_one)
+        recurrent = builtin(hidden_size, return_sequences=not many_to_one)
     return keras.Sequential([keras.Input((None, input_size)), recurrent,
                              keras.layers.Dense(output_size)])
 

@@ -31,12 +31,12 @@ from rnnbook.reference import (
     train,
     vae,
 )
-from rnnbook.reference.counting import count_array_params, param_count
+from rnnbook.reference.counting import GATES_PER_KIND, count_array_params, param_count
 from rnnbook.reference.gradcheck import check_gradients, gradient_check
 from rnnbook.reference.tbptt import truncated_bptt
 
 CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
-__all__ = ["rnn", "lstm", "gru", "CELLS", "gradient_check", "check_gradients", "truncated_bptt", "losses",
+__all__ = ["rnn", "lstm", "gru", "CELLS", "GATES_PER_KIND", "gradient_check", "check_gradients", "truncated_bptt", "losses",
            "layers", "optim", "init", "param_count", "count_array_params", "analysis", "train", "deep",
            "autoencoder", "vae", "sequence_autoencoder"]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 
-GATES_PER_KIND = {"rnn": 1, "gru": 3, "lstm": 4}
+from rnnbook.reference import gru, lstm
+
+# Blocks of weights per cell: the plain RNN has one, the gated cells one per gate.
+GATES_PER_KIND = {"rnn": 1, "lstm": len(lstm.GATES), "gru": len(gru.GATES)}
 
 
 def param_count(kind: str, input_size: int, hidden_size: int, *, framework: str = "book",

@@ -7,9 +7,8 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from rnnbook.convert import torch_layer
 from rnnbook.torch.cells import CELL_CLASSES, Recurrent
-
-_BUILTINS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
 
 def default_device() -> torch.device:
@@ -30,21 +29,19 @@ class SequenceModel(nn.Module):
                  many_to_one: bool = True, from_scratch: bool = False, num_layers: int = 1,
                  seed: int = 0):
         super().__init__()
-        if kind not in _BUILTINS:
-            raise ValueError(f"kind must be one of {sorted(_BUILTINS)}, got {kind!r}.")
+        builtin = torch_layer(kind)         # also checks the kind
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
-            self._build(kind, input_size, hidden_size, output_size, from_scratch, num_layers)
+            self._build(builtin, kind, input_size, hidden_size, output_size, from_scratch, num_layers)
         self.many_to_one = many_to_one
 
-    def _build(self, kind, input_size, hidden_size, output_size, from_scratch, num_layers):
+    def _build(self, builtin, kind, input_size, hidden_size, output_size, from_scratch, num_layers):
         if from_scratch:
             if num_layers != 1:
                 raise ValueError("from_scratch supports one layer.")
             self.recurrent = Recurrent(CELL_CLASSES[kind](input_size, hidden_size))
         else:
-            self.recurrent = _BUILTINS[kind](input_size, hidden_size, num_layers=num_layers,
-                                             batch_first=True)
+            self.recurrent = builtin(input_size, hidden_size, num_layers=num_layers, batch_first=True)
         self.head = nn.Linear(hidden_size, output_size)
 
     def forward(self, x, state=None):
