@@ -54,17 +54,16 @@ def forward(x, params, state=None):
     a_x = affine_all_steps(x, W_x, b)
     hs = np.empty((B, T + 1, H), dtype=dtype)
     hs[:, 0] = check_state(state, B, H, dtype, "state")
-    gates = np.empty((B, T, 3 * H), dtype=dtype)     # r, z, n after their nonlinearities
+    reset, update, candidate = (np.empty((B, T, H), dtype=dtype) for _ in GATES)   # r_t, z_t, n_t
     recurrent_candidate = np.empty((B, T, H), dtype=dtype)   # W_nh h_{t-1} + b_nh, for backward
     for t in range(T):
-        a_h = hs[:, t] @ W_h.T
-        rz = sigmoid(a_x[:, t, : 2 * H] + a_h[:, : 2 * H])
-        r, z = rz[:, :H], rz[:, H:]
+        a_h = hs[:, t] @ W_h.T                       # W_rh, W_zh and W_nh times h_{t-1}, at once
+        reset[:, t] = sigmoid(a_x[:, t, :H] + a_h[:, :H])
+        update[:, t] = sigmoid(a_x[:, t, H:2 * H] + a_h[:, H:2 * H])
         recurrent_candidate[:, t] = a_h[:, 2 * H:] + params["b_nh"]
-        n = np.tanh(a_x[:, t, 2 * H:] + r * recurrent_candidate[:, t])
-        gates[:, t, : 2 * H], gates[:, t, 2 * H:] = rz, n
-        hs[:, t + 1] = (1.0 - z) * n + z * hs[:, t]
-    cache = {"x": x, "params": params, "hs": hs, "gates": gates,
+        candidate[:, t] = np.tanh(a_x[:, t, 2 * H:] + reset[:, t] * recurrent_candidate[:, t])
+        hs[:, t + 1] = (1.0 - update[:, t]) * candidate[:, t] + update[:, t] * hs[:, t]
+    cache = {"x": x, "params": params, "hs": hs, "r": reset, "z": update, "n": candidate,
              "recurrent_candidate": recurrent_candidate}
     return hs[:, 1:], hs[:, -1].copy(), cache
 
@@ -75,8 +74,7 @@ def backward(d_outputs, cache, d_final_state=None):
     d_outputs: dL/dh_t (batch, time, hidden); d_final_state: dL/dh_T (batch, hidden) or None.
     Returns (grads with the keys of params, d_x (batch, time, input), dL/dh_0 (batch, hidden)).
     """
-    x, hs, gates = cache["x"], cache["hs"], cache["gates"]
-    recurrent_candidate = cache["recurrent_candidate"]
+    x, hs, recurrent_candidate = cache["x"], cache["hs"], cache["recurrent_candidate"]
     B, T, _ = x.shape
     H = hs.shape[2]
     d_outputs = check_grad(d_outputs, (B, T, H), hs.dtype, "d_outputs")
@@ -87,7 +85,7 @@ def backward(d_outputs, cache, d_final_state=None):
     d_W_h = np.zeros_like(W_h)
     d_b_nh = np.zeros(H, dtype=hs.dtype)
     for t in reversed(range(T)):
-        r, z, n = gates[:, t, :H], gates[:, t, H: 2 * H], gates[:, t, 2 * H:]
+        r, z, n = cache["r"][:, t], cache["z"][:, t], cache["n"][:, t]
         h_prev = hs[:, t]
         dh = d_outputs[:, t] + dh_next
         d_an = dh * (1.0 - z) * tanh_derivative(n)
