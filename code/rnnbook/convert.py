@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnnbook._checks import infer_sizes
 from rnnbook.reference import CELLS, gru, lstm
-from rnnbook.reference._common import infer_sizes, split_gates, stack_gates
+from rnnbook.reference._common import split_gates, stack_gates
 
 KINDS = tuple(CELLS)        # "rnn", "lstm", "gru"
 _TORCH_GATES = {"rnn": ("h",), "lstm": lstm.GATES, "gru": gru.GATES}

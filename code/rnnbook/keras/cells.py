@@ -12,7 +12,7 @@ import keras
 import numpy as np
 from keras import ops
 
-from rnnbook._checks import check_book_params
+from rnnbook._checks import check_params
 from rnnbook.reference import gru as ref_gru
 from rnnbook.reference import lstm as ref_lstm
 from rnnbook.reference import rnn as ref_rnn
@@ -46,8 +46,7 @@ class _BookCell(keras.layers.Layer):
         if not self.built:
             raise ValueError("build the cell first, e.g. by calling the RNN layer on an input.")
         own = {name: getattr(self, name) for name in self.reference.param_shapes(1, self.units)}
-        check_book_params(params, {name: tuple(w.shape) for name, w in own.items()},
-                          f"{type(self).__name__}.load_book_params")
+        check_params(params, {name: tuple(w.shape) for name, w in own.items()}, self.kind)
         for name, weight in own.items():
             weight.assign(np.asarray(params[name]))
         return self
@@ -64,6 +63,7 @@ class RNNCell(_BookCell):
     """h_t = tanh(W_xh x_t + W_hh h_{t-1} + b_h); inputs (batch, input), state (batch, units)."""
 
     reference = ref_rnn
+    kind = "rnn"
 
     def call(self, inputs, states):
         h = states[0] if isinstance(states, (list, tuple)) else states
@@ -75,6 +75,7 @@ class LSTMCell(_BookCell):
     """One LSTM step; states [h, c], each (batch, units)."""
 
     reference = ref_lstm
+    kind = "lstm"
     n_states = 2
 
     def call(self, inputs, states):
@@ -92,6 +93,7 @@ class GRUCell(_BookCell):
     """One GRU step, reset after the recurrent product (Keras's reset_after=True)."""
 
     reference = ref_gru
+    kind = "gru"
 
     def call(self, inputs, states):
         h = states[0] if isinstance(states, (list, tuple)) else states

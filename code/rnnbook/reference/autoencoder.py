@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnnbook._checks import check_grad, check_params, check_rows
 from rnnbook.reference import layers, losses
-from rnnbook.reference._common import check_grad, check_params, check_rows
 from rnnbook.reference.optim import Adam
 
 

@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnnbook._checks import check_grad, check_input, check_state, infer_sizes
 from rnnbook.reference._common import (
     affine_all_steps,
-    check_grad,
-    check_input,
-    check_state,
     gated_param_shapes,
-    infer_sizes,
     split_gates,
     stack_gates,
     sum_over_steps,

@@ -13,14 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnbook.reference._common import (
-    affine_all_steps,
-    check_grad,
-    check_input,
-    check_state,
-    infer_sizes,
-    uniform_params,
-)
+from rnnbook._checks import check_grad, check_input, check_state, infer_sizes
+from rnnbook.reference._common import affine_all_steps, uniform_params
 from rnnbook.reference.activations import ACTIVATIONS
 
 NONLINEARITIES = ("tanh", "relu", "linear")

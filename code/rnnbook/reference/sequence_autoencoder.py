@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnnbook._checks import check_params
 from rnnbook.reference import layers, lstm
-from rnnbook.reference._common import check_params
 
 DECODERS = ("repeat", "reverse")
 

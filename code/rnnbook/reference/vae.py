@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnnbook._checks import check_grad, check_params, check_rows
 from rnnbook.reference import autoencoder, layers
-from rnnbook.reference._common import check_grad, check_params, check_rows
 
 HEADS = ("mu", "logvar")
 

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from rnnbook._checks import check_book_params
+from rnnbook._checks import check_params
 from rnnbook.reference import gru as ref_gru
 from rnnbook.reference import lstm as ref_lstm
 from rnnbook.reference import rnn as ref_rnn
@@ -35,8 +35,7 @@ class _BookCell(nn.Module):
     def load_book_params(self, params: dict) -> _BookCell:
         """Copy a rnnbook.reference parameter dict into this cell; returns self."""
         own = dict(self.named_parameters())
-        check_book_params(params, {name: tuple(p.shape) for name, p in own.items()},
-                          f"{type(self).__name__}.load_book_params")
+        check_params(params, {name: tuple(p.shape) for name, p in own.items()}, self.kind)
         with torch.no_grad():
             for name, p in own.items():
                 p.copy_(torch.as_tensor(np.asarray(params[name])))
@@ -50,6 +49,7 @@ class RNNCell(_BookCell):
     """h_t = phi(W_xh x_t + W_hh h_{t-1} + b_h). x_t (batch, input), h (batch, hidden)."""
 
     reference = ref_rnn
+    kind = "rnn"
 
     def __init__(self, input_size, hidden_size, *, nonlinearity="tanh", dtype=None, device=None):
         super().__init__(input_size, hidden_size, dtype=dtype, device=device)
@@ -66,6 +66,7 @@ class LSTMCell(_BookCell):
     """One LSTM step; the state is (h, c), each (batch, hidden)."""
 
     reference = ref_lstm
+    kind = "lstm"
 
     def gate(self, name, x_t, h):
         """W_{name}x x_t + W_{name}h h + b_{name}, the pre-activation of one gate."""
@@ -88,6 +89,7 @@ class GRUCell(_BookCell):
     """One GRU step (reset applied after the recurrent product, as PyTorch and Keras)."""
 
     reference = ref_gru
+    kind = "gru"
 
     def forward(self, x_t, h=None):
         h = self.zero_state(x_t.shape[0], x_t) if h is None else h
