@@ -26,12 +26,15 @@ def _states(cell, x, params, state, **kw):
 def state_gradients(cell, x, params, d_final_state, state=None, **cell_kwargs):
     """dL/dh_t for t = 0..T when L depends on the final state only, dL/dh_T = d_final_state.
 
-    x (batch, time, input); d_final_state like the final state ((dh, dc) for the LSTM).
-    Returns {'h': (T+1, batch, hidden)} for every cell, and for the LSTM also 'c', the
-    total derivative dL/dc_t as autograd defines it: the cell path from step t+1 plus the
-    path through h_t = o_t tanh(c_t).
+    x (batch, time, input); d_final_state (batch, hidden), dL/dh_T, for every cell (for the
+    LSTM, dL/dc_T = 0 then: a loss on h_T, as every read-out is), or the LSTM's pair
+    (dL/dh_T, dL/dc_T). Returns {'h': (T+1, batch, hidden)} for every cell, and for the LSTM
+    also 'c', the total derivative dL/dc_t as autograd defines it: the cell path from step
+    t+1 plus the path through h_t = o_t tanh(c_t).
     """
     x = np.asarray(x)
+    if cell is lstm and not isinstance(d_final_state, tuple):
+        d_final_state = (d_final_state, np.zeros_like(d_final_state))
     T = x.shape[1]
     states = _states(cell, x, params, state, **cell_kwargs)
     grads = []
@@ -63,9 +66,7 @@ def jacobian_norms(cell, x, params, state=None, *, example: int = 0, **cell_kwar
     if state is not None:
         state = tuple(np.repeat(s[example:example + 1], H, 0) for s in state) \
             if isinstance(state, tuple) else np.repeat(state[example:example + 1], H, 0)
-    eye = np.eye(H, dtype=xs.dtype)
-    d_final = (eye, np.zeros_like(eye)) if cell is lstm else eye
-    dh = state_gradients(cell, xs, params, d_final, state, **cell_kwargs)["h"]
+    dh = state_gradients(cell, xs, params, np.eye(H, dtype=xs.dtype), state, **cell_kwargs)["h"]
     return np.sqrt((dh**2).sum(axis=(1, 2)))
 
 

@@ -1,7 +1,7 @@
 """The LSTM layer in NumPy, forward and hand-written BPTT.
 
-    i_t = sigma(W_ix x_t + W_ih h_{t-1} + b_i)     input gate
     f_t = sigma(W_fx x_t + W_fh h_{t-1} + b_f)     forget gate
+    i_t = sigma(W_ix x_t + W_ih h_{t-1} + b_i)     input gate
     g_t = tanh (W_gx x_t + W_gh h_{t-1} + b_g)     candidate
     o_t = sigma(W_ox x_t + W_oh h_{t-1} + b_o)     output gate
     c_t = f_t * c_{t-1} + i_t * g_t                cell state
@@ -31,7 +31,7 @@ from rnnbook.reference._common import (
 )
 from rnnbook.reference.activations import sigmoid, sigmoid_derivative, tanh_derivative
 
-GATES = ("i", "f", "g", "o")  # the order of the equations, of PyTorch and of Keras
+GATES = ("i", "f", "g", "o")  # how the gates are stacked: PyTorch's and Keras's order
 
 
 def param_shapes(input_size: int, hidden_size: int) -> dict[str, tuple]:
@@ -80,8 +80,8 @@ def forward(x, params, state=None):
     for t in range(T):
         np.matmul(hs[t], W_h.T, out=a)              # W_*h h_{t-1} of all four gates at once
         a += a_x[t]
-        input_gate = sigmoid(a[:, :H])
         forget_gate = sigmoid(a[:, H:2 * H])
+        input_gate = sigmoid(a[:, :H])
         candidate = np.tanh(a[:, 2 * H:3 * H])
         output_gate = sigmoid(a[:, 3 * H:])
         cs[t + 1] = forget_gate * cs[t] + input_gate * candidate
@@ -115,8 +115,8 @@ def backward(d_outputs, cache, d_final_state=None):
         dh = d_outputs[t] + dh_next                                  # dL/dh_t
         # dL/dc_t: through h_t = o_t tanh(c_t), plus what c_{t+1} sent back.
         dc = dc_next + dh * o[t] * tanh_derivative(tanh_cs[t])
-        d_a[t, :, :H] = dc * g[t] * sigmoid_derivative(i[t])              # dc_t/di_t = g_t
         d_a[t, :, H:2 * H] = dc * cs[t] * sigmoid_derivative(f[t])        # dc_t/df_t = c_{t-1}
+        d_a[t, :, :H] = dc * g[t] * sigmoid_derivative(i[t])              # dc_t/di_t = g_t
         d_a[t, :, 2 * H:3 * H] = dc * i[t] * tanh_derivative(g[t])        # dc_t/dg_t = i_t
         d_a[t, :, 3 * H:] = dh * tanh_cs[t] * sigmoid_derivative(o[t])    # dh_t/do_t = tanh(c_t)
         dh_next = d_a[t] @ W_h              # to h_{t-1}, through all four gates
