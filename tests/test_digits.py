@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from rnnbook.data import digits as digits_module
-from rnnbook.data import full_scale, load_digits
+from rnnbook import config
+from rnnbook.config import full_scale
+from rnnbook.data import load_digits
 
 
 def test_offline_default_is_the_bundled_8x8_digits(monkeypatch, tmp_path):
@@ -51,5 +52,5 @@ def test_full_switch_falls_back_when_mnist_cannot_be_had(monkeypatch, tmp_path, 
 
 @pytest.mark.parametrize("value, expected", [("1", True), ("yes", True), ("0", False), ("", False)])
 def test_full_scale_switch(monkeypatch, value, expected):
-    monkeypatch.setenv(digits_module.FULL_SCALE_VARIABLE, value)
+    monkeypatch.setenv(config.FULL_SCALE_VARIABLE, value)
     assert full_scale() is expected

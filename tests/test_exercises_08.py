@@ -29,9 +29,9 @@ def test_confusion_matrix_checker(answer, diagnosis, capsys):
 def test_confusion_matrix_and_figures():
     import matplotlib.pyplot as plt
 
-    from rnnbook import plots
+    from rnnbook import metrics, plots
 
-    m = plots.confusion_matrix(np.array([0, 1, 1, 2]), np.array([0, 2, 1, 2]))
+    m = metrics.confusion_matrix(np.array([0, 1, 1, 2]), np.array([0, 2, 1, 2]))
     assert m.tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 1]]
     counts = np.array([[5, 0], [1, 2]])
     ax = plots.confusion(counts, title="counts")
@@ -43,5 +43,5 @@ def test_confusion_matrix_and_figures():
     fig = plots.image_grid(np.zeros((3, 8, 8)), ["a", "b", "c"], columns=2)
     assert len(fig.axes) == 4
     with pytest.raises(ValueError, match="1-D of one length"):
-        plots.confusion_matrix(np.zeros(3, int), np.zeros(2, int))
+        metrics.confusion_matrix(np.zeros(3, int), np.zeros(2, int))
     plt.close("all")

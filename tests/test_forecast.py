@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from rnnbook import convert, forecast
+from rnnbook import forecast
 from rnnbook.data import oscillator, sliding_windows
 
 
@@ -61,9 +61,10 @@ def test_free_run_feeds_predictions_back():
 
 def test_keras_model_to_torch_gives_the_same_predictions():
     import rnnbook.keras as rk
+    import rnnbook.torch as rt
 
     for kind in ("rnn", "lstm", "gru"):
         km = rk.sequence_model(kind, 2, 5, 3, seed=1)
-        tm = convert.sequence_model_to_torch(km)
+        tm = rt.SequenceModel.from_keras(km)
         x = np.random.default_rng(0).normal(size=(4, 7, 2)).astype(np.float32)
         np.testing.assert_allclose(tm(torch.tensor(x)).detach().numpy(), km(x).numpy(), atol=1e-5)

@@ -8,7 +8,7 @@ import torch
 
 import rnnbook.keras as rk
 import rnnbook.torch as rt
-from rnnbook import text
+from rnnbook import metrics, text
 from rnnbook.exercises import check_bits_per_character, check_temperature_softmax
 
 
@@ -87,14 +87,14 @@ def test_both_text_models_reset_their_state_exactly_when_the_streams_start_over(
     assert resets == [0, 3, 6] and len(history_calls) == 7
 
 def test_softmax_temperature_and_bits():
-    p = text.softmax_with_temperature(np.array([1000.0, 0.0]), 1.0)
+    p = metrics.softmax_with_temperature(np.array([1000.0, 0.0]), 1.0)
     assert np.isfinite(p).all() and np.isclose(p[0], 1)
-    flat = text.softmax_with_temperature(np.array([1.0, 2.0]), 100.0)
+    flat = metrics.softmax_with_temperature(np.array([1.0, 2.0]), 100.0)
     assert abs(flat[0] - 0.5) < 0.01
     with pytest.raises(ValueError, match="positive"):
-        text.softmax_with_temperature(np.zeros(2), 0)
+        metrics.softmax_with_temperature(np.zeros(2), 0)
     logits = np.log(np.array([[0.5, 0.25, 0.25]]))
-    assert math.isclose(text.bits_per_character(logits, np.array([1])), 2.0)
+    assert math.isclose(metrics.bits_per_character(logits, np.array([1])), 2.0)
 
 
 def test_char_models_learn_a_repeating_text():
@@ -135,7 +135,7 @@ def test_temperature_checker(answer, diagnosis, capsys):
 
 
 def right_bits(logits, targets):
-    return text.bits_per_character(logits, targets)
+    return metrics.bits_per_character(logits, targets)
 
 
 @pytest.mark.parametrize("answer, diagnosis", [

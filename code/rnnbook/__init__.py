@@ -9,6 +9,8 @@ the standard library):
 - ``rnnbook.data`` -- offline data sets; ``rnnbook.plots`` -- the book's figures
   (``rnnbook.figures`` writes the static diagrams to figures/);
   ``rnnbook.exercises`` -- checkers for the exercises.
+- ``rnnbook.metrics`` -- confusion matrix, temperature softmax, bits per character;
+  ``rnnbook.config`` -- the full-scale switch (``RNNBOOK_FULL=1``).
 """
 
 import importlib
@@ -25,7 +27,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 _SUBMODULES = {
     "reference", "torch", "keras", "convert", "data", "plots", "widgets", "exercises", "bench",
-    "show", "text", "forecast", "figures",
+    "show", "text", "metrics", "forecast", "figures", "anomaly", "config",
 }
 
 

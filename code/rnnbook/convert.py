@@ -301,30 +301,6 @@ def from_torch_stack(module) -> tuple[str, list[list[dict]]]:
     return kind, stack
 
 
-def sequence_model_to_torch(keras_model):
-    """A rnnbook.torch.SequenceModel with the weights of a Keras [recurrent, Dense] model.
-
-    ``keras_model`` as built by rnnbook.keras.sequence_model (or any Sequential of one
-    SimpleRNN/LSTM/GRU layer and a Dense head). Use it to start PyTorch from exactly the
-    weights Keras initialised.
-    """
-    import torch
-
-    from rnnbook.torch import SequenceModel
-
-    recurrent, head = keras_model.layers[-2], keras_model.layers[-1]
-    kind, params = from_keras(recurrent)
-    input_size = params["W_xh" if kind == "rnn" else ("W_ix" if kind == "lstm" else "W_rx")].shape[1]
-    kernel, bias = (np.asarray(w) for w in head.get_weights())
-    model = SequenceModel(kind, input_size, recurrent.units, kernel.shape[1],
-                          many_to_one=not recurrent.return_sequences)
-    model.recurrent = to_torch(kind, params)
-    with torch.no_grad():
-        model.head.weight.copy_(torch.as_tensor(kernel.T))
-        model.head.bias.copy_(torch.as_tensor(bias))
-    return model
-
-
 # ----------------------------------------------------------------------------- autoencoders
 
 MODEL_KINDS = ("autoencoder", "vae", "sequence_autoencoder")

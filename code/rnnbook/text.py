@@ -1,5 +1,5 @@
-"""Characters as data: a corpus shipped with the package, a vocabulary, streams for truncated
-BPTT, temperature sampling and bits per character."""
+"""Characters as data: a corpus shipped with the package, a vocabulary, and streams and chunks
+for truncated BPTT. (Temperature sampling and bits per character are in :mod:`rnnbook.metrics`.)"""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-
-from rnnbook.reference.losses import log_softmax
 
 
 @dataclass
@@ -112,21 +110,3 @@ def tbptt_schedule(stream_array, length: int, steps: int):
                 return
             yield x, y, k == 0
             done += 1
-
-def softmax_with_temperature(logits, temperature: float) -> np.ndarray:
-    """softmax(logits / temperature) on the last axis, without overflow.
-
-    Temperature below 1 sharpens the distribution (towards the most likely character),
-    above 1 flattens it (towards uniform).
-    """
-    if temperature <= 0:
-        raise ValueError(f"temperature must be positive, got {temperature}.")
-    return np.exp(log_softmax(np.asarray(logits, dtype=np.float64) / temperature))
-
-
-def bits_per_character(logits, targets) -> float:
-    """Mean of -log2 p(target) under softmax(logits). logits (..., V), targets (...) ints."""
-    log_p = log_softmax(np.asarray(logits, dtype=np.float64))
-    targets = np.asarray(targets)
-    picked = np.take_along_axis(log_p, targets[..., None], axis=-1)[..., 0]
-    return float(-picked.mean() / math.log(2))

@@ -11,11 +11,11 @@
 """
 
 from rnnbook.data import oscillator
-from rnnbook.data.digits import Digits, full_scale, load_digits
+from rnnbook.data.digits import Digits, load_digits
 from rnnbook.data.sequences import mask_from_lengths, pad_batch, sine_waves, sliding_windows
 from rnnbook.data.tasks import adding_problem
 from rnnbook.data.trajectories import ANOMALIES, Trajectories, oscillator_trajectories
 
 __all__ = ["sine_waves", "sliding_windows", "pad_batch", "mask_from_lengths", "adding_problem",
-           "oscillator", "load_digits", "Digits", "full_scale", "oscillator_trajectories", "Trajectories",
+           "oscillator", "load_digits", "Digits", "oscillator_trajectories", "Trajectories",
            "ANOMALIES"]

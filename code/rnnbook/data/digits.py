@@ -14,13 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-FULL_SCALE_VARIABLE = "RNNBOOK_FULL"
-"""Set this environment variable to 1 to run the full-scale versions of the chapters."""
-
-
-def full_scale() -> bool:
-    """True when the reader asked for the full-scale runs (RNNBOOK_FULL=1)."""
-    return os.environ.get(FULL_SCALE_VARIABLE, "0").strip().lower() in ("1", "true", "yes")
+from rnnbook.config import full_scale
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbook.exercises._checker import Case, run_cases
-from rnnbook.plots.classification import confusion_matrix
+from rnnbook.metrics import confusion_matrix
 
 
 def _cases(seed: int = 31) -> list[Case]:

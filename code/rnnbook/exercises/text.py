@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from rnnbook.exercises._checker import Case, run_cases
-from rnnbook.text import bits_per_character, softmax_with_temperature
+from rnnbook.metrics import bits_per_character, softmax_with_temperature
 
 
 def _temperature_cases(seed: int = 41) -> list[Case]:

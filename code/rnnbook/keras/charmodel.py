@@ -7,6 +7,7 @@ import math
 import keras
 import numpy as np
 
+from rnnbook import metrics
 from rnnbook import text as text_tools
 
 
@@ -56,4 +57,4 @@ def evaluate_bits(model, ids, *, embed: int = 32, hidden: int = 128) -> float:
     copy.set_weights(model.get_weights())
     ids = np.asarray(ids)
     logits = copy.predict(ids[None, :-1].astype(np.int32), verbose=0)[0]
-    return text_tools.bits_per_character(logits, ids[1:])
+    return metrics.bits_per_character(logits, ids[1:])

@@ -1,20 +1,10 @@
-"""Figures for classifiers: confusion matrices and grids of images."""
+"""Figures for classifiers: confusion matrices (counted by :func:`rnnbook.metrics.confusion_matrix`)
+and grids of images."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-
-
-def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
-    """Counts (n_classes, n_classes): row = true class, column = predicted class."""
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    if y_true.shape != y_pred.shape or y_true.ndim != 1:
-        raise ValueError(f"y_true and y_pred must be 1-D of one length, got {y_true.shape} and {y_pred.shape}.")
-    n = int(max(y_true.max(), y_pred.max()) + 1) if n_classes is None else n_classes
-    matrix = np.zeros((n, n), dtype=np.int64)
-    np.add.at(matrix, (y_true, y_pred), 1)
-    return matrix
 
 
 def confusion(matrix, *, ax=None, title: str | None = None):

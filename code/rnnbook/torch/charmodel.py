@@ -9,6 +9,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from rnnbook import metrics
 from rnnbook import text as text_tools
 
 
@@ -68,7 +69,7 @@ def evaluate_bits(model: CharModel, ids) -> float:
     """Bits per character of ``model`` on ids (n,), reading them as one sequence."""
     ids = torch.as_tensor(np.asarray(ids))[None]
     logits, _ = model(ids[:, :-1])
-    return text_tools.bits_per_character(logits[0].numpy(), ids[0, 1:].numpy())
+    return metrics.bits_per_character(logits[0].numpy(), ids[0, 1:].numpy())
 
 
 @torch.no_grad()
@@ -79,7 +80,7 @@ def generate(model: CharModel, vocab: text_tools.Vocabulary, prompt: str, length
     logits, state = model(torch.as_tensor(vocab.encode(prompt))[None])
     out = []
     for _ in range(length):
-        p = text_tools.softmax_with_temperature(logits[0, -1].numpy(), temperature)
+        p = metrics.softmax_with_temperature(logits[0, -1].numpy(), temperature)
         nxt = int(rng.choice(len(p), p=p))
         out.append(nxt)
         logits, state = model(torch.tensor([[nxt]]), state)

@@ -7,7 +7,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from rnnbook.convert import torch_layer
+from rnnbook import convert
 from rnnbook.torch.cells import CELL_CLASSES, Recurrent
 
 
@@ -29,7 +29,7 @@ class SequenceModel(nn.Module):
                  many_to_one: bool = True, from_scratch: bool = False, num_layers: int = 1,
                  seed: int = 0):
         super().__init__()
-        builtin = torch_layer(kind)         # also checks the kind
+        builtin = convert.torch_layer(kind)         # also checks the kind
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             self._build(builtin, kind, input_size, hidden_size, output_size, from_scratch, num_layers)
@@ -47,6 +47,25 @@ class SequenceModel(nn.Module):
     def forward(self, x, state=None):
         outputs, _ = self.recurrent(x, state)
         return self.head(outputs[:, -1] if self.many_to_one else outputs)
+
+    @classmethod
+    def from_keras(cls, keras_model) -> SequenceModel:
+        """The same model with the weights of a Keras [recurrent layer, Dense head] model.
+
+        ``keras_model`` as built by rnnbook.keras.sequence_model (or any Sequential ending in
+        one SimpleRNN/LSTM/GRU layer and a Dense head). Use it to start PyTorch from exactly
+        the weights Keras initialised.
+        """
+        recurrent, head = keras_model.layers[-2], keras_model.layers[-1]
+        kind, params = convert.from_keras(recurrent)
+        kernel, bias = (np.asarray(w) for w in head.get_weights())      # kernel (hidden, output)
+        model = cls(kind, recurrent.cell.kernel.shape[0], recurrent.units, kernel.shape[1],
+                    many_to_one=not recurrent.return_sequences)
+        model.recurrent = convert.to_torch(kind, params)
+        with torch.no_grad():
+            model.head.weight.copy_(torch.as_tensor(kernel.T))
+            model.head.bias.copy_(torch.as_tensor(bias))
+        return model
 
 
 def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1e-3,
