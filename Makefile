@@ -70,7 +70,7 @@ chromium:
 	fi
 
 lint: $(INSTALLED)
-	$(PY) -m ruff check code tests book
+	$(PY) -m ruff check code tests book tools
 
 unit: $(INSTALLED)
 	$(PY) -m pytest -q tests -m "not browser"
@@ -102,4 +102,4 @@ figures: $(INSTALLED)
 
 ## student: the student edition, every solution replaced by a stub, into student/
 student: $(INSTALLED)
-	$(PY) -m rnnbook.student book student
+	$(PY) tools/student.py book student

@@ -1,13 +1,16 @@
 """The student edition keeps the exercises and drops every solution."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from rnnbook.student import STUB, make_student_edition, strip_solutions
-
-BOOK = Path(__file__).resolve().parents[1] / "book"
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+sys.path.insert(0, str(ROOT / "tools"))     # the builder is a tool of the repository
+from student import STUB, make_student_edition, strip_solutions  # noqa: E402
 
 
 def md(text):
@@ -62,3 +65,14 @@ def test_no_solution_code_survives_in_the_exercises(tmp_path):
             if cell["cell_type"] == "code":
                 source = "".join(cell["source"])
                 assert "NotImplementedError" in source or "check_" in source, (path.name, source)
+
+
+def test_make_student_runs_the_tool_from_a_fresh_shell(tmp_path):
+    """What `make student` runs: the tool as a script, with only the standard library."""
+    result = subprocess.run([sys.executable, "-S", str(ROOT / "tools" / "student.py"), str(BOOK),
+                             str(tmp_path / "student")], capture_output=True, text=True, check=True)
+    assert "solution(s) removed" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "student").glob("*.ipynb")) == sorted(
+        p.name for p in BOOK.glob("*.ipynb"))
+    makefile = (ROOT / "Makefile").read_text()
+    assert "\t$(PY) tools/student.py book student\n" in makefile

@@ -9,6 +9,7 @@ import torch
 import rnnbook.keras as rk
 import rnnbook.torch as rt
 from rnnbook import metrics, text
+from rnnbook.data import Vocabulary, load_corpus, unigram_entropy
 from rnnbook.exercises import check_bits_per_character, check_temperature_softmax
 
 
@@ -20,7 +21,7 @@ def test_corpus_is_the_shipped_snapshot_whatever_python_runs(monkeypatch):
 
     for module in ("pydoc_data", "pydoc_data.topics"):       # a Python without them still works
         monkeypatch.setitem(sys.modules, module, None)
-    corpus = text.load_corpus()
+    corpus = load_corpus()
     assert len(corpus.text) == 465_126 and len(set(corpus.text)) == 103
     assert hashlib.sha256(corpus.text.encode()).hexdigest().startswith("71f2ff5d99bd")
     assert "Python Software Foundation" in corpus.licence
@@ -30,13 +31,13 @@ def test_corpus_is_the_shipped_snapshot_whatever_python_runs(monkeypatch):
 
 
 def test_corpus_vocabulary_and_entropy():
-    corpus = text.load_corpus()
-    vocab = text.Vocabulary(corpus.text)
+    corpus = load_corpus()
+    vocab = Vocabulary(corpus.text)
     sample = corpus.text[:500]
     assert vocab.decode(vocab.encode(sample)) == sample
     with pytest.raises(ValueError, match="not in the vocabulary"):
-        text.Vocabulary("abc").encode("abd")
-    assert math.isclose(text.unigram_entropy("aabb"), 1.0) and text.unigram_entropy("aaaa") == 0
+        Vocabulary("abc").encode("abd")
+    assert math.isclose(unigram_entropy("aabb"), 1.0) and unigram_entropy("aaaa") == 0
 
 
 def test_streams_and_chunks_continue_each_other():
@@ -100,18 +101,18 @@ def test_softmax_temperature_and_bits():
 def test_char_models_learn_a_repeating_text():
     """On a short periodic text both frameworks' models must get far below the unigram cost."""
     corpus = "abcde fghij " * 200
-    vocab = text.Vocabulary(corpus)
+    vocab = Vocabulary(corpus)
     ids = vocab.encode(corpus)
     model = rt.CharModel(len(vocab), hidden=32)
     history = rt.train_tbptt(model, ids, batch_size=8, length=16, steps=150, lr=1e-2, progress=False)
     assert history[-1] < 0.5 * history[0]
-    assert rt.evaluate_bits(model, ids[:200]) < 0.5 * text.unigram_entropy(corpus)
+    assert rt.evaluate_bits(model, ids[:200]) < 0.5 * unigram_entropy(corpus)
     sample = rt.generate(model, vocab, "abc", 20, temperature=0.5)
     assert sample.startswith("abc") and len(sample) == 23 and set(sample) <= set(corpus)
     kmodel = rk.charmodel.char_model(len(vocab), 8, hidden=32)
     khistory = rk.charmodel.train_tbptt(kmodel, ids, batch_size=8, length=16, steps=150, lr=1e-2)
     assert khistory[-1] < 0.5 * khistory[0]
-    assert rk.charmodel.evaluate_bits(kmodel, ids[:200], hidden=32) < 0.5 * text.unigram_entropy(corpus)
+    assert rk.charmodel.evaluate_bits(kmodel, ids[:200], hidden=32) < 0.5 * unigram_entropy(corpus)
 
 
 def right_softmax(logits, t):

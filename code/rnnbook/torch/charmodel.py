@@ -11,6 +11,7 @@ from tqdm.auto import tqdm
 
 from rnnbook import metrics
 from rnnbook import text as text_tools
+from rnnbook.data.corpus import Vocabulary
 
 
 class CharModel(nn.Module):
@@ -73,7 +74,7 @@ def evaluate_bits(model: CharModel, ids) -> float:
 
 
 @torch.no_grad()
-def generate(model: CharModel, vocab: text_tools.Vocabulary, prompt: str, length: int, *,
+def generate(model: CharModel, vocab: Vocabulary, prompt: str, length: int, *,
              temperature: float = 1.0, seed: int = 0) -> str:
     """Continue ``prompt`` by ``length`` characters, sampling at ``temperature``."""
     rng = np.random.default_rng(seed)

@@ -1,6 +1,9 @@
 """Make the student edition of the book: every solution replaced by a short stub.
 
-    python -m rnnbook.student book student     (or: make student)
+    python tools/student.py book student     (or: make student)
+
+A tool of the repository, not part of the readers' package (it needs only the standard
+library).
 
 Everything between a ``{solution-start}`` directive and its ``{solution-end}`` is dropped,
 markdown and code cells alike (the markers may share a cell with other text), and a
