@@ -171,6 +171,8 @@ def test_every_figure_a_notebook_names_is_in_its_page():
     import json
     import re
 
+    if not (HTML / "index.html").exists():
+        pytest.fail("_build/html/index.html is missing: build the book first (make book).")
     checked = 0
     for nb in sorted((HTML.parent.parent / "book").glob("*.ipynb")):
         page = (HTML / "book" / f"{nb.stem}.html").read_text(encoding="utf-8")

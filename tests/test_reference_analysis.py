@@ -35,7 +35,6 @@ def test_state_gradients_equal_autograd_on_every_intermediate_state(cell, kind):
             np.testing.assert_allclose(ours[name][t], torch_state.grad.numpy(), atol=1e-12)
 
 
-
 def test_state_gradients_take_dl_dh_alone_for_every_cell():
     """An array is dL/dh_T for every cell; for the LSTM that means dL/dc_T = 0."""
     rng = np.random.default_rng(2)
@@ -47,6 +46,7 @@ def test_state_gradients_take_dl_dh_alone_for_every_cell():
     for k in alone:
         np.testing.assert_array_equal(alone[k], pair[k])
     assert analysis.state_gradients(rnn, x, rnn.init_params(2, 3, rng=0), d_h).keys() == {"h"}
+
 
 def test_jacobian_norms_of_a_linear_rnn_are_norms_of_matrix_powers():
     params = rnn.init_params(2, 4, rng=3)

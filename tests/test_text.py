@@ -51,7 +51,6 @@ def test_streams_and_chunks_continue_each_other():
     assert x1[0, 0] == x0[0, -1] + 1
 
 
-
 def test_tbptt_schedule_runs_the_chunks_in_order_and_starts_over():
     s = text.streams(np.arange(100), 4)                 # 3 chunks of 8 per pass
     schedule = list(text.tbptt_schedule(s, 8, 7))
@@ -86,6 +85,7 @@ def test_both_text_models_reset_their_state_exactly_when_the_streams_start_over(
                         lambda x, y: (history_calls.append(1), real(x, y))[1])
     kc.train_tbptt(keras_model, ids, batch_size=4, length=8, steps=7)
     assert resets == [0, 3, 6] and len(history_calls) == 7
+
 
 def test_softmax_temperature_and_bits():
     p = metrics.softmax_with_temperature(np.array([1000.0, 0.0]), 1.0)

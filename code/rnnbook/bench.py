@@ -43,13 +43,15 @@ def median_times(fns: dict, repeats: int, rounds: int = 3, warmup: int = 5) -> d
 
 
 def matrix_products(kind: str, params: dict, x: np.ndarray, d_outputs: np.ndarray):
-    """A function doing only the matrix products of one reference forward + backward.
+    """A function doing only the matrix products of one forward + backward of the cell.
 
-    The same products with the same shapes as the cell (the input product of all steps, one
-    product with the stacked recurrent matrix per step forward and per step backward, and
-    the weight and input gradients after the loop), none of the elementwise work: the
-    floor of any NumPy implementation of the cell. x (batch, time, input),
-    d_outputs (batch, time, hidden).
+    The products of the reference's design at their leanest: the input product of all steps
+    at once, one product with the stacked recurrent matrix per step forward and per step
+    backward, and the weight and input gradients as one product each after the loop; none
+    of the elementwise work. (The reference RNN and GRU form their recurrent weight
+    gradient step by step inside the loop, and the LSTM reads time-major arrays, so their
+    own products differ a little from these.) x (batch, time, input), d_outputs (batch,
+    time, hidden).
     """
     if kind == "rnn":
         W_x, W_h = params["W_xh"], params["W_hh"]

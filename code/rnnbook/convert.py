@@ -198,7 +198,6 @@ def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", reset_after
     ``reset_after=False`` (GRU only) builds Cho et al.'s reset-*before* GRU with the same
     weights: a different function (chapter 6), which has no place for b_nh, so b_nh must be 0.
     """
-
     import rnnbook  # noqa: F401  (sets the TensorFlow backend and quiet logs first)
 
     if not reset_after and kind != "gru":

@@ -32,7 +32,6 @@ def chunks(stream_array: np.ndarray, length: int):
         yield stream_array[:, start:start + length], stream_array[:, start + 1:start + length + 1]
 
 
-
 def tbptt_schedule(stream_array, length: int, steps: int):
     """The chunks of ``steps`` training steps of truncated BPTT: yields (x, y, first).
 

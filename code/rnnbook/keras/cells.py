@@ -19,7 +19,12 @@ from rnnbook.reference import rnn as ref_rnn
 
 
 class _BookCell(keras.layers.Layer):
-    reference = None
+    reference = None  # the rnnbook.reference module whose param_shapes this cell uses
+
+    @property
+    def kind(self) -> str:
+        """'rnn', 'lstm' or 'gru': the name of the cell's reference module."""
+        return self.reference.__name__.rsplit(".", 1)[-1]
     n_states = 1
 
     def __init__(self, units: int, **kwargs):
@@ -63,7 +68,6 @@ class RNNCell(_BookCell):
     """h_t = tanh(W_xh x_t + W_hh h_{t-1} + b_h); inputs (batch, input), state (batch, units)."""
 
     reference = ref_rnn
-    kind = "rnn"
 
     def call(self, inputs, states):
         h = states[0] if isinstance(states, (list, tuple)) else states
@@ -75,7 +79,6 @@ class LSTMCell(_BookCell):
     """One LSTM step; states [h, c], each (batch, units)."""
 
     reference = ref_lstm
-    kind = "lstm"
     n_states = 2
 
     def call(self, inputs, states):
@@ -93,7 +96,6 @@ class GRUCell(_BookCell):
     """One GRU step, reset after the recurrent product (Keras's reset_after=True)."""
 
     reference = ref_gru
-    kind = "gru"
 
     def call(self, inputs, states):
         h = states[0] if isinstance(states, (list, tuple)) else states

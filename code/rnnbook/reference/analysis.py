@@ -33,7 +33,7 @@ def state_gradients(cell, x, params, d_final_state, state=None, **cell_kwargs):
     t+1 plus the path through h_t = o_t tanh(c_t).
     """
     x = np.asarray(x)
-    if cell is lstm and not isinstance(d_final_state, tuple):
+    if cell is lstm and not isinstance(d_final_state, (tuple, list)):
         d_final_state = (d_final_state, np.zeros_like(d_final_state))
     T = x.shape[1]
     states = _states(cell, x, params, state, **cell_kwargs)
@@ -44,7 +44,7 @@ def state_gradients(cell, x, params, d_final_state, state=None, **cell_kwargs):
         _, _, d_state = cell.backward(zeros, cache, d_final_state)
         grads.append(d_state)
     grads.append(d_final_state)
-    if isinstance(d_final_state, tuple):
+    if isinstance(d_final_state, (tuple, list)):
         dh = np.stack([g[0] for g in grads])
         dc = np.stack([g[1] for g in grads])   # so far with h_t held fixed
         acts = lstm.gate_activations(x, params, state)

@@ -67,13 +67,13 @@ def fit(cell, model: dict, x, y, *, optimizer, epochs: int, window: int | None =
         for _ in range(epochs):
             state, epoch_loss = None, 0.0
             for start in range(0, T, int(window)):
-                steps = slice(start, start + int(window))
-                outputs, state, cache = cell.forward(x[:, steps], cell_params, state, **cell_kwargs)
+                chunk = slice(start, start + int(window))
+                outputs, state, cache = cell.forward(x[:, chunk], cell_params, state, **cell_kwargs)
                 y_hat, head_cache = layers.dense_forward(outputs, head)
                 if not np.all(np.isfinite(y_hat)):
                     history.diverged = True
                     break
-                loss, d_y_hat = losses.mse(y_hat, y[:, steps])
+                loss, d_y_hat = losses.mse(y_hat, y[:, chunk])
                 head_grads, d_outputs = layers.dense_backward(d_y_hat, head_cache)
                 # Truncation: backward stops at this chunk's first step; the state goes on.
                 grads, _, _ = cell.backward(d_outputs, cache)

@@ -19,6 +19,11 @@ class _BookCell(nn.Module):
 
     reference = None  # the rnnbook.reference module whose param_shapes this cell uses
 
+    @property
+    def kind(self) -> str:
+        """'rnn', 'lstm' or 'gru': the name of the cell's reference module."""
+        return self.reference.__name__.rsplit(".", 1)[-1]
+
     def __init__(self, input_size: int, hidden_size: int, *, dtype=None, device=None):
         super().__init__()
         self.input_size, self.hidden_size = input_size, hidden_size
@@ -49,7 +54,6 @@ class RNNCell(_BookCell):
     """h_t = phi(W_xh x_t + W_hh h_{t-1} + b_h). x_t (batch, input), h (batch, hidden)."""
 
     reference = ref_rnn
-    kind = "rnn"
 
     def __init__(self, input_size, hidden_size, *, nonlinearity="tanh", dtype=None, device=None):
         super().__init__(input_size, hidden_size, dtype=dtype, device=device)
@@ -66,7 +70,6 @@ class LSTMCell(_BookCell):
     """One LSTM step; the state is (h, c), each (batch, hidden)."""
 
     reference = ref_lstm
-    kind = "lstm"
 
     def gate(self, name, x_t, h):
         """W_{name}x x_t + W_{name}h h + b_{name}, the pre-activation of one gate."""
@@ -89,7 +92,6 @@ class GRUCell(_BookCell):
     """One GRU step (reset applied after the recurrent product, as PyTorch and Keras)."""
 
     reference = ref_gru
-    kind = "gru"
 
     def forward(self, x_t, h=None):
         h = self.zero_state(x_t.shape[0], x_t) if h is None else h
