@@ -49,18 +49,26 @@ def close(a, b, tol, what):
 
 
 def check_against_torch(kind, batch, steps, input_size, hidden, with_state, dtype, seed,
-                        nonlinearity="tanh"):
+                        nonlinearity="tanh", lengths=None):
+    """With ``lengths``, the padded batch goes through pack_padded_sequence(enforce_sorted=False)."""
     params, x, state, d_out, d_final = case(kind, batch, steps, input_size, hidden,
                                             with_state, dtype, seed)
     extra = {"nonlinearity": nonlinearity} if kind == "rnn" else {}
-    outputs, final, cache = CELLS[kind].forward(x, params, state, **extra)
+    outputs, final, cache = CELLS[kind].forward(x, params, state, lengths=lengths, **extra)
     grads, d_x, d_state0 = CELLS[kind].backward(d_out, cache, d_final)
 
     module = convert.to_torch(kind, params, **extra)
     xt = torch.tensor(x, requires_grad=True)
     states_t = [torch.tensor(s[None], requires_grad=True) for s in as_tuple(state)] if with_state else []
     arg = None if not with_state else (tuple(states_t) if kind == "lstm" else states_t[0])
-    out_t, final_t = module(xt, arg)
+    if lengths is None:
+        out_t, final_t = module(xt, arg)
+    else:
+        packed = torch.nn.utils.rnn.pack_padded_sequence(xt, torch.as_tensor(lengths),
+                                                         batch_first=True, enforce_sorted=False)
+        packed_out, final_t = module(packed, arg)
+        out_t = torch.nn.utils.rnn.pad_packed_sequence(packed_out, batch_first=True,
+                                                       total_length=steps)[0]
     finals_t = [f[0] for f in as_tuple(final_t)]
     loss = (out_t * torch.tensor(d_out)).sum() + sum(
         (f * torch.tensor(d)).sum() for f, d in zip(finals_t, as_tuple(d_final)))
@@ -123,22 +131,26 @@ def test_edge_shapes_equal_torch(kind):
 
 # ------------------------------------------------------------------------------ Keras
 
-def check_against_keras(kind, batch, steps, input_size, hidden, with_state, dtype, seed):
+def check_against_keras(kind, batch, steps, input_size, hidden, with_state, dtype, seed,
+                        lengths=None):
+    """With ``lengths``, Keras gets the mask t < length and zero_output_for_mask=True."""
     import tensorflow as tf
 
     params, x, state, d_out, d_final = case(kind, batch, steps, input_size, hidden,
                                             with_state, dtype, seed)
-    outputs, final, cache = CELLS[kind].forward(x, params, state)
+    outputs, final, cache = CELLS[kind].forward(x, params, state, lengths=lengths)
     grads, d_x, d_state0 = CELLS[kind].backward(d_out, cache, d_final)
 
-    layer = convert.to_keras(kind, params)
+    masked = {} if lengths is None else {"zero_output_for_mask": True}
+    mask = None if lengths is None else np.arange(steps)[None, :] < np.asarray(lengths)[:, None]
+    layer = convert.to_keras(kind, params, **masked)
     xt = tf.constant(x)
     states_t = [tf.constant(s) for s in as_tuple(state)] if with_state else []
     with tf.GradientTape() as tape:
         tape.watch(xt)
         for s in states_t:
             tape.watch(s)
-        result = layer(xt, initial_state=states_t or None)
+        result = layer(xt, initial_state=states_t or None, mask=mask)
         out_t, finals_t = result[0], result[1:]
         loss = tf.reduce_sum(out_t * d_out) + sum(
             tf.reduce_sum(f * d) for f, d in zip(finals_t, as_tuple(d_final)))

@@ -145,6 +145,30 @@ def check_grad(d, shape: tuple, dtype, name: str) -> np.ndarray:
     return d.astype(dtype, copy=False)
 
 
+def check_lengths(lengths, batch: int | None, steps: int) -> np.ndarray:
+    """Validate sequence lengths: integers of shape (batch,) (any batch when None), each in
+    [1, steps]. Returns them as int64."""
+    want = "(batch,)" if batch is None else f"(batch,) = ({batch},)"
+    if isinstance(lengths, (str, bytes)) or lengths is None:
+        raise TypeError(f"lengths must be an integer array of shape {want}, got "
+                        f"{type(lengths).__name__}.")
+    arr = np.asarray(lengths)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
+        raise TypeError(f"lengths must be integers (the number of real steps of each "
+                        f"sequence), got dtype {arr.dtype}. A length is a count: pass "
+                        "np.asarray(lengths, dtype=int) after checking the values are whole.")
+    if arr.ndim != 1 or (batch is not None and arr.shape[0] != batch):
+        raise ValueError(f"lengths must have shape {want}, one length per sequence, got shape "
+                         f"{arr.shape}.")
+    bad = (arr < 1) | (arr > steps)
+    if bad.any():
+        b = int(np.argmax(bad))
+        raise ValueError(f"every length must lie in [1, {steps}] (at least one real step, at "
+                         f"most the padded batch's {steps} steps); lengths[{b}] = {int(arr[b])}. "
+                         "Drop empty sequences, or pad the batch to the longest one.")
+    return arr.astype(np.int64)
+
+
 def infer_sizes(params, key: str, kind: str, shapes_fn) -> tuple[int, int, np.dtype]:
     """Read (input_size, hidden_size) off the input matrix ``params[key]`` and check all params."""
     if not isinstance(params, dict):

@@ -5,6 +5,8 @@ One module per cell -- :mod:`rnn`, :mod:`lstm`, :mod:`gru` -- each with
 ``forward(x, params, state=None) -> (outputs, final_state, cache)`` and
 ``backward(d_outputs, cache, d_final_state=None) -> (grads, d_x, d_state0)``.
 x is batch-first (batch, time, features); outputs are (batch, time, hidden).
+``forward(..., lengths=)`` runs a padded batch of sequences of different lengths
+(:mod:`masking`: the state is carried through padding, the masked loss, the last real output).
 
 Also: :mod:`losses` (MSE, softmax cross-entropy), :mod:`layers` (dense, activations),
 :mod:`optim` (SGD with momentum, Adam, clipping by global norm), :mod:`init`
@@ -25,6 +27,7 @@ from rnnbook.reference import (
     layers,
     losses,
     lstm,
+    masking,
     optim,
     rnn,
     sequence_autoencoder,
@@ -37,6 +40,6 @@ from rnnbook.reference.tbptt import truncated_bptt
 
 CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
-__all__ = ["rnn", "lstm", "gru", "CELLS", "GATES_PER_KIND", "gradient_check", "check_gradients", "truncated_bptt", "losses",
+__all__ = ["rnn", "lstm", "gru", "CELLS", "GATES_PER_KIND", "gradient_check", "check_gradients", "truncated_bptt", "losses", "masking",
            "layers", "optim", "init", "param_count", "count_array_params", "analysis", "train", "deep",
            "autoencoder", "vae", "sequence_autoencoder"]

@@ -30,6 +30,7 @@ from rnnbook.reference._common import (
     uniform_params,
 )
 from rnnbook.reference.activations import sigmoid, sigmoid_derivative, tanh_derivative
+from rnnbook.reference.masking import carry, real_steps, split_padding, zero_padding
 
 GATES = ("i", "f", "g", "o")  # how the gates are stacked: PyTorch's and Keras's order
 
@@ -58,11 +59,13 @@ def _swap(a: np.ndarray) -> np.ndarray:
     return a.swapaxes(0, 1)
 
 
-def forward(x, params, state=None):
+def forward(x, params, state=None, *, lengths=None):
     """Run the layer over a sequence.
 
-    x: (batch, time, input); state: (h_0, c_0), each (batch, hidden), or None for zeros.
-    Returns outputs h_1..h_T (batch, time, hidden), the final state (h_T, c_T) and a cache.
+    x: (batch, time, input); state: (h_0, c_0), each (batch, hidden), or None for zeros;
+    lengths: None, or the real steps of each padded sequence (batch,).
+    Returns outputs h_1..h_T (batch, time, hidden), zero at padding, the final state (h, c)
+    at each sequence's last real step, and a cache.
     """
     input_size, H, dtype = infer_sizes(params, "W_ix", "lstm", param_shapes)
     x = check_input(x, input_size, dtype)
@@ -76,6 +79,7 @@ def forward(x, params, state=None):
     tanh_cs = np.empty((T, B, H), dtype=dtype)      # tanh(c_1) .. tanh(c_T), for backward
     gate_values = {gate: np.empty((T, B, H), dtype=dtype) for gate in GATES}
     hs[0], cs[0] = _initial_state(state, B, H, dtype)
+    real = real_steps(lengths, B, T)
     a = np.empty((B, 4 * H), dtype=dtype)           # reused every step
     for t in range(T):
         np.matmul(hs[t], W_h.T, out=a)              # W_*h h_{t-1} of all four gates at once
@@ -84,14 +88,15 @@ def forward(x, params, state=None):
         input_gate = sigmoid(a[:, :H])
         candidate = np.tanh(a[:, 2 * H:3 * H])
         output_gate = sigmoid(a[:, 3 * H:])
-        cs[t + 1] = forget_gate * cs[t] + input_gate * candidate
-        tanh_cs[t] = np.tanh(cs[t + 1])
-        hs[t + 1] = output_gate * tanh_cs[t]
+        cell_state = forget_gate * cs[t] + input_gate * candidate
+        tanh_cs[t] = np.tanh(cell_state)
+        hs[t + 1] = carry(real[t], output_gate * tanh_cs[t], hs[t])
+        cs[t + 1] = carry(real[t], cell_state, cs[t])
         for gate, value in zip(GATES, (input_gate, forget_gate, candidate, output_gate)):
             gate_values[gate][t] = value
     cache = {"x": x, "params": params, "hs": _swap(hs), "cs": _swap(cs), "tanh_cs": _swap(tanh_cs),
-             **{gate: _swap(values) for gate, values in gate_values.items()}}
-    return _swap(hs[1:]), (hs[-1].copy(), cs[-1].copy()), cache
+             **{gate: _swap(values) for gate, values in gate_values.items()}, "lengths": lengths}
+    return zero_padding(_swap(hs[1:]), lengths), (hs[-1].copy(), cs[-1].copy()), cache
 
 
 def backward(d_outputs, cache, d_final_state=None):
@@ -105,7 +110,10 @@ def backward(d_outputs, cache, d_final_state=None):
     i, f, g, o = (_swap(cache[gate]) for gate in GATES)
     B, T, _ = x.shape
     H = hs.shape[2]
-    d_outputs = _swap(check_grad(d_outputs, (B, T, H), hs.dtype, "d_outputs"))
+    # The outputs at padded steps are constant zeros: no gradient flows in there.
+    d_outputs = _swap(zero_padding(check_grad(d_outputs, (B, T, H), hs.dtype, "d_outputs"),
+                                   cache["lengths"]))
+    real = real_steps(cache["lengths"], B, T)
     d_h_final, d_c_final = (None, None) if d_final_state is None else d_final_state
     dh_next = check_grad(d_h_final, (B, H), hs.dtype, "d_final_state[0] (dh)")
     dc_next = check_grad(d_c_final, (B, H), hs.dtype, "d_final_state[1] (dc)")
@@ -113,14 +121,16 @@ def backward(d_outputs, cache, d_final_state=None):
     d_a = np.empty((T, B, 4 * H), dtype=hs.dtype)   # dL/d(pre-activation) of each gate
     for t in reversed(range(T)):
         dh = d_outputs[t] + dh_next                                  # dL/dh_t
+        dh, dh_skip = split_padding(real[t], dh)      # a padded step passes both straight on
+        dc_next, dc_skip = split_padding(real[t], dc_next)
         # dL/dc_t: through h_t = o_t tanh(c_t), plus what c_{t+1} sent back.
         dc = dc_next + dh * o[t] * tanh_derivative(tanh_cs[t])
         d_a[t, :, H:2 * H] = dc * cs[t] * sigmoid_derivative(f[t])        # dc_t/df_t = c_{t-1}
         d_a[t, :, :H] = dc * g[t] * sigmoid_derivative(i[t])              # dc_t/di_t = g_t
         d_a[t, :, 2 * H:3 * H] = dc * i[t] * tanh_derivative(g[t])        # dc_t/dg_t = i_t
         d_a[t, :, 3 * H:] = dh * tanh_cs[t] * sigmoid_derivative(o[t])    # dh_t/do_t = tanh(c_t)
-        dh_next = d_a[t] @ W_h              # to h_{t-1}, through all four gates
-        dc_next = dc * f[t]                 # to c_{t-1}, through the cell path alone: times f_t
+        dh_next = d_a[t] @ W_h + dh_skip    # to h_{t-1}, through all four gates
+        dc_next = dc * f[t] + dc_skip       # to c_{t-1}, through the cell path alone: times f_t
     # The weights are shared by all steps, so their gradients are sums over time (and the
     # batch): one matrix product each, after the loop.
     grads = split_gates(sum_over_steps(d_a, _swap(x)), sum_over_steps(d_a, hs[:-1]),
