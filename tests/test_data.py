@@ -59,10 +59,12 @@ def test_mask_from_lengths():
     mask = data.mask_from_lengths(np.array([1, 3]))
     np.testing.assert_array_equal(mask, [[True, False, False], [True, True, True]])
     assert data.mask_from_lengths(np.array([2]), 4).tolist() == [[True, True, False, False]]
-    with pytest.raises(ValueError, match="shorter than the longest"):
+    with pytest.raises(ValueError, match=r"in \[1, 3\].*lengths\[0\] = 5"):
         data.mask_from_lengths(np.array([5]), 3)
-    with pytest.raises(ValueError, match="non-negative integers"):
+    with pytest.raises(TypeError, match="must be integers"):
         data.mask_from_lengths(np.array([1.5]))
+    with pytest.raises(ValueError, match=r"lengths\[1\] = 0"):
+        data.mask_from_lengths(np.array([2, 0]))
 
 
 def test_adding_problem_marks_one_step_in_each_half_and_sums_them():

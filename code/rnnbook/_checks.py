@@ -145,9 +145,9 @@ def check_grad(d, shape: tuple, dtype, name: str) -> np.ndarray:
     return d.astype(dtype, copy=False)
 
 
-def check_lengths(lengths, batch: int | None, steps: int) -> np.ndarray:
+def check_lengths(lengths, batch: int | None, steps: int | None) -> np.ndarray:
     """Validate sequence lengths: integers of shape (batch,) (any batch when None), each in
-    [1, steps]. Returns them as int64."""
+    [1, steps] (at least 1 when steps is None). Returns them as int64."""
     want = "(batch,)" if batch is None else f"(batch,) = ({batch},)"
     if isinstance(lengths, (str, bytes)) or lengths is None:
         raise TypeError(f"lengths must be an integer array of shape {want}, got "
@@ -160,11 +160,12 @@ def check_lengths(lengths, batch: int | None, steps: int) -> np.ndarray:
     if arr.ndim != 1 or (batch is not None and arr.shape[0] != batch):
         raise ValueError(f"lengths must have shape {want}, one length per sequence, got shape "
                          f"{arr.shape}.")
-    bad = (arr < 1) | (arr > steps)
+    bad = (arr < 1) if steps is None else (arr < 1) | (arr > steps)
     if bad.any():
         b = int(np.argmax(bad))
-        raise ValueError(f"every length must lie in [1, {steps}] (at least one real step, at "
-                         f"most the padded batch's {steps} steps); lengths[{b}] = {int(arr[b])}. "
+        bounds = ("at least 1 (one real step)" if steps is None else f"in [1, {steps}] (at "
+                  f"least one real step, at most the padded batch's {steps} steps)")
+        raise ValueError(f"every length must be {bounds}; lengths[{b}] = {int(arr[b])}. "
                          "Drop empty sequences, or pad the batch to the longest one.")
     return arr.astype(np.int64)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnbook._checks import as_float_array, check_finite
+from rnnbook._checks import as_float_array, check_finite, check_lengths
 
 
 def sine_waves(n: int, length: int, *, dt: float = 0.2, frequency: float = 1.0,
@@ -62,15 +62,13 @@ def mask_from_lengths(lengths, max_length: int | None = None) -> np.ndarray:
     """Boolean mask of shape (B, max_length): True where a step holds real data.
 
     ``lengths``: (B,) positive integers; ``max_length`` defaults to ``max(lengths)``.
+    The same mask the recurrent cells use for ``lengths=`` (:func:`rnnbook.reference.masking.step_mask`).
     """
-    lengths = np.asarray(lengths)
-    if lengths.ndim != 1 or not np.issubdtype(lengths.dtype, np.integer) or np.any(lengths < 0):
-        raise ValueError(f"lengths must be a 1-D array of non-negative integers, got "
-                         f"shape {lengths.shape} and dtype {lengths.dtype}.")
-    T = int(lengths.max()) if max_length is None else int(max_length)
-    if lengths.size and lengths.max() > T:
-        raise ValueError(f"max_length={T} is shorter than the longest sequence ({lengths.max()}).")
-    return np.arange(T)[None, :] < lengths[:, None]
+    from rnnbook.reference.masking import step_mask
+
+    if max_length is None:
+        max_length = int(np.max(check_lengths(lengths, None, None)))
+    return step_mask(lengths, int(max_length))
 
 
 def sliding_windows(series, window: int, *, horizon: int = 1):
