@@ -52,7 +52,7 @@ def test_show_displays_the_committed_drawing():
 
 def test_showing_a_figure_first_leaves_the_notebooks_own_plots_shown():
     """In a kernel, pyplot sets up the inline backend at its first figure. When that first
-    figure is the one figures.show draws (as in chapter 10), every later plot of the notebook
+    figure is the one figures.show draws (as in chapter 11), every later plot of the notebook
     must still appear: once, none did, and only the strict build's dangling reference noticed."""
     import nbformat
     from nbclient import NotebookClient

@@ -64,10 +64,10 @@ FIGURES: dict[str, tuple[str, Callable]] = {
                          _figure_of(lambda: plots.lstm_cell("output"))),
     "gru_cell": ("One GRU step, reset after the recurrent product as in PyTorch (chapter 6).",
                  _figure_of(lambda: plots.gru_cell())),
-    "autoencoder": ("The dense autoencoder 64 -> 32 -> 8 -> 32 -> 64 (chapter 10).",
+    "autoencoder": ("The dense autoencoder 64 -> 32 -> 8 -> 32 -> 64 (chapter 11).",
                     _figure_of(lambda: plots.autoencoder_diagram((64, 32, 8)))),
     "encoder_decoder": ("The LSTM sequence autoencoder with a repeat and a reverse decoder "
-                        "(chapter 11).", _encoder_decoder),
+                        "(chapter 12).", _encoder_decoder),
 }
 
 # Fixed salt for matplotlib's ids, and no date: the same drawing gives the same bytes.

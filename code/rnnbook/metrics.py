@@ -1,9 +1,9 @@
 """How good a model's outputs are: counts of right and wrong classes, and probabilities of text.
 
-- :func:`confusion_matrix` -- counts of (true class, predicted class) (chapter 8).
+- :func:`confusion_matrix` -- counts of (true class, predicted class) (chapter 9).
 - :func:`softmax_with_temperature` -- a next-character distribution, sharpened or flattened
-  (chapter 9).
-- :func:`bits_per_character` -- the cross-entropy of a text model in bits (chapter 9).
+  (chapter 10).
+- :func:`bits_per_character` -- the cross-entropy of a text model in bits (chapter 10).
 """
 
 from __future__ import annotations

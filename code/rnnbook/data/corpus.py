@@ -1,4 +1,4 @@
-"""The text of chapter 9: a corpus that ships with the package, and its vocabulary."""
+"""The text of chapter 10: a corpus that ships with the package, and its vocabulary."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from tqdm.auto import tqdm
 
 from rnnbook import convert
 from rnnbook.torch.cells import CELL_CLASSES, Recurrent
+from rnnbook.torch.masking import as_lengths, last_outputs, run_packed
 
 
 def default_device() -> torch.device:
@@ -20,7 +21,8 @@ class SequenceModel(nn.Module):
     """A recurrent layer and a linear head.
 
     x (batch, time, input) -> (batch, output) if many_to_one (the head reads h_T),
-    else (batch, time, output). ``from_scratch=True`` uses the book's cells instead of
+    else (batch, time, output). With ``lengths`` (batch,), x is a padded batch: the layer
+    runs on packed sequences and a many-to-one head reads each sequence's last real step. ``from_scratch=True`` uses the book's cells instead of
     nn.RNN/LSTM/GRU (slower, same numbers). ``seed`` fixes the initial weights without
     touching PyTorch's global random state.
     """
@@ -44,9 +46,15 @@ class SequenceModel(nn.Module):
             self.recurrent = builtin(input_size, hidden_size, num_layers=num_layers, batch_first=True)
         self.head = nn.Linear(hidden_size, output_size)
 
-    def forward(self, x, state=None):
-        outputs, _ = self.recurrent(x, state)
-        return self.head(outputs[:, -1] if self.many_to_one else outputs)
+    def forward(self, x, state=None, lengths=None):
+        if lengths is None:
+            outputs, _ = self.recurrent(x, state)
+        elif isinstance(self.recurrent, Recurrent):
+            raise NotImplementedError("lengths= needs PyTorch's own layers (packed sequences); "
+                                      "build the model with from_scratch=False.")
+        else:
+            outputs, _ = run_packed(self.recurrent, x, lengths, state)
+        return self.head(last_outputs(outputs, lengths) if self.many_to_one else outputs)
 
     @classmethod
     def from_keras(cls, keras_model) -> SequenceModel:
@@ -68,17 +76,27 @@ class SequenceModel(nn.Module):
         return model
 
 
-def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1e-3,
+OPTIMIZERS = {"adam": torch.optim.Adam, "adamw": torch.optim.AdamW, "sgd": torch.optim.SGD}
+
+
+def fit(model: nn.Module, x, y, *, loss_fn=None, lengths=None, epochs: int = 10,
+        lr: float = 1e-3, optimizer: str = "adam", weight_decay: float = 0.0, schedule=None,
         batch_size: int | None = None, clip: float | None = None, seed: int = 0,
         device=None, progress: bool = True, on_epoch_end=None) -> list[float]:
-    """Train with Adam; return the mean training loss of every epoch.
+    """Train; return the mean training loss of every epoch.
 
     x: (samples, time, input); y: targets the model's output is compared with by
-    ``loss_fn`` (default MSE). ``batch_size=None`` trains full-batch. ``clip`` clips the
-    global gradient norm. Runs on ``device`` (default: CUDA when available). The model is
-    in train() mode for every epoch; ``on_epoch_end(epoch, model)``, if given, is called
+    ``loss_fn`` (default MSE). ``lengths`` (samples,): x is padded and the model is called
+    as model(x, lengths=...) (a per-step loss must then ignore the padding, e.g.
+    cross-entropy with the padded labels set to ignore_index). ``optimizer``: "adam",
+    "adamw" or "sgd", with ``weight_decay``; ``schedule(epoch) -> factor`` multiplies the
+    learning rate (torch's LambdaLR). ``batch_size=None`` trains full-batch. ``clip`` clips
+    the global gradient norm. Runs on ``device`` (default: CUDA when available). The model
+    is in train() mode for every epoch; ``on_epoch_end(epoch, model)``, if given, is called
     after each one (e.g. to measure a validation error in eval() mode).
     """
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}, got {optimizer!r}.")
     device = default_device() if device is None else torch.device(device)
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
@@ -88,9 +106,12 @@ def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1
         y = y.float()
     if len(x) != len(y):
         raise ValueError(f"x and y must hold the same number of samples, got {len(x)} and {len(y)}.")
+    if lengths is not None:
+        lengths = as_lengths(lengths, x.shape[0], x.shape[1])
     model.to(device)
     loss_fn = nn.MSELoss() if loss_fn is None else loss_fn
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr, weight_decay=weight_decay)
+    scheduler = None if schedule is None else torch.optim.lr_scheduler.LambdaLR(opt, schedule)
     batch_size = len(x) if batch_size is None else batch_size
     history = []
     bar = tqdm(range(epochs), desc="epochs", disable=not progress, leave=False)
@@ -101,13 +122,16 @@ def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1
         for start in range(0, len(x), batch_size):
             idx = order[start:start + batch_size]
             xb, yb = x[idx].to(device), y[idx].to(device)
-            optimizer.zero_grad()
-            loss = loss_fn(model(xb), yb)
+            opt.zero_grad()
+            prediction = model(xb) if lengths is None else model(xb, lengths=lengths[idx])
+            loss = loss_fn(prediction, yb)
             loss.backward()
             if clip is not None:
                 nn.utils.clip_grad_norm_(model.parameters(), clip)
-            optimizer.step()
+            opt.step()
             total += loss.item() * len(idx)
+        if scheduler is not None:
+            scheduler.step()
         history.append(total / len(x))
         bar.set_postfix(loss=f"{history[-1]:.4g}")
         if on_epoch_end is not None:
@@ -116,11 +140,12 @@ def fit(model: nn.Module, x, y, *, loss_fn=None, epochs: int = 10, lr: float = 1
 
 
 @torch.no_grad()
-def predict(model: nn.Module, x) -> np.ndarray:
+def predict(model: nn.Module, x, lengths=None) -> np.ndarray:
     """The model's output for x (a NumPy array, cast to float32) as a NumPy array.
 
     Runs without gradients on the model's own device, e.g. (samples, time, input) ->
-    (samples, output) for a many-to-one SequenceModel.
+    (samples, output) for a many-to-one SequenceModel; ``lengths`` for a padded x.
     """
     device = next(model.parameters()).device
-    return model(torch.as_tensor(np.asarray(x), dtype=torch.float32, device=device)).cpu().numpy()
+    x = torch.as_tensor(np.asarray(x), dtype=torch.float32, device=device)
+    return (model(x) if lengths is None else model(x, lengths=lengths)).cpu().numpy()

@@ -1,4 +1,4 @@
-"""Exercise checkers of chapters 10 and 11 (autoencoders): each accepts a right answer
+"""Exercise checkers of chapters 11 and 12 (autoencoders): each accepts a right answer
 and names the mistake in a wrong one."""
 
 import numpy as np
