@@ -132,14 +132,19 @@ def test_the_repository_address_has_one_home():
 
 
 def test_every_figure_cell_has_alt_text():
-    """Cells that draw through rnnbook.plots or show a figures/ diagram carry alt text for the
-    book's <img>."""
+    """Cells that draw through rnnbook.plots, show a figures/ diagram or name a figure carry
+    alt text for the book's <img>, where myst-nb reads it: metadata.mystnb.image.alt."""
     for nb in notebooks():
         for cell in json.loads(nb.read_text())["cells"]:
             src = "".join(cell["source"])
-            if cell["cell_type"] == "code" and any(k in src for k in ("plots.", "_explorer(", "figures.show(")):
+            named = "figure" in cell["metadata"].get("mystnb", {})
+            if cell["cell_type"] == "code" and (named or any(
+                    k in src for k in ("plots.", "_explorer(", "figures.show("))):
                 alt = cell["metadata"].get("mystnb", {}).get("image", {}).get("alt", "")
                 assert len(alt) > 20, f"{nb.name}: a figure cell has no alt text:\n{src}"
+                assert "image" not in cell["metadata"], (
+                    f"{nb.name}: alt text at metadata.image is ignored; move it under "
+                    f"metadata.mystnb.image:\n{src}")
 
 
 def test_make_test_stops_first_with_a_clear_message_when_chromium_cannot_be_installed(tmp_path):
