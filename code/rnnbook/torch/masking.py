@@ -9,6 +9,7 @@ import torch
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from rnnbook._checks import check_lengths
+from rnnbook.reference import masking as reference_masking
 
 
 def as_lengths(lengths, batch: int, steps: int) -> torch.Tensor:
@@ -30,9 +31,9 @@ def run_packed(layer, x: torch.Tensor, lengths, state=None):
 
 
 def step_mask(lengths, batch: int, steps: int, device=None) -> torch.Tensor:
-    """(batch, time) booleans, True at the real steps t < lengths[b]."""
-    lengths = as_lengths(lengths, batch, steps).to(device)
-    return torch.arange(steps, device=device)[None, :] < lengths[:, None]
+    """(batch, time) booleans, True at the real steps t < lengths[b]: the reference's mask."""
+    return torch.as_tensor(reference_masking.step_mask(as_lengths(lengths, batch, steps).numpy(),
+                                                       steps), device=device)
 
 
 def last_outputs(outputs: torch.Tensor, lengths=None) -> torch.Tensor:
