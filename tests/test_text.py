@@ -115,6 +115,84 @@ def test_char_models_learn_a_repeating_text():
     assert rk.charmodel.evaluate_bits(kmodel, ids[:200], hidden=32) < 0.5 * unigram_entropy(corpus)
 
 
+def test_evaluation_streams_score_the_text_in_parallel_pieces():
+    x, y = text.evaluation_streams(np.arange(100), 4)
+    assert x.shape == y.shape == (4, 24)
+    np.testing.assert_array_equal(y, x + 1)                 # y is the next character of x
+    assert x[1, 0] == 25                                    # stream 1 starts a quarter in
+
+
+@pytest.mark.parametrize("kind", ["rnn", "gru", "lstm"])
+def test_numpy_char_model_gradients_match_finite_differences(kind):
+    from rnnbook.reference import CELLS, charmodel, check_gradients
+
+    cell = CELLS[kind]
+    model = charmodel.init_char_model(5, 4, cell=cell, seed=1, dtype=np.float64)
+    rng = np.random.default_rng(0)
+    x_ids, y_ids = rng.integers(0, 5, (2, 6)), rng.integers(0, 5, (2, 6))
+    state = charmodel.logits(cell, model, rng.integers(0, 5, (2, 3)))[1]   # a carried state
+    _, grads, _ = charmodel.chunk_gradients(cell, model, x_ids, y_ids, state)
+    report = check_gradients(lambda: charmodel.chunk_gradients(cell, model, x_ids, y_ids, state)[0],
+                             {k: (model[k], grads[k]) for k in model})
+    assert report["max_rel_error"] < 1e-4, report    # observed 1.1e-5 at a tiny GRU entry; a wrong term is O(1)
+
+
+def test_numpy_char_model_equals_torch_rnn_fed_one_hot_characters():
+    """Logits, loss and every gradient of the NumPy model equal nn.RNN + nn.Linear given the
+    same weights and one-hot inputs (nn.Embedding would be the same product, row by row)."""
+    from rnnbook.reference import charmodel, rnn
+
+    V, H = 7, 5
+    model = charmodel.init_char_model(V, H, seed=3, dtype=np.float64)
+    rng = np.random.default_rng(4)
+    x_ids, y_ids = rng.integers(0, V, (3, 8)), rng.integers(0, V, (3, 8))
+    loss, grads, final = charmodel.chunk_gradients(rnn, model, x_ids, y_ids)
+    layer, head = torch.nn.RNN(V, H, batch_first=True).double(), torch.nn.Linear(H, V).double()
+    with torch.no_grad():
+        layer.weight_ih_l0.copy_(torch.from_numpy(model["W_xh"]))
+        layer.weight_hh_l0.copy_(torch.from_numpy(model["W_hh"]))
+        layer.bias_ih_l0.copy_(torch.from_numpy(model["b_h"]))
+        layer.bias_hh_l0.zero_()
+        head.weight.copy_(torch.from_numpy(model["W_yh"]))
+        head.bias.copy_(torch.from_numpy(model["b_y"]))
+    outputs, h_T = layer(torch.nn.functional.one_hot(torch.from_numpy(x_ids), V).double())
+    z = head(outputs)
+    torch_loss = torch.nn.functional.cross_entropy(z.reshape(-1, V), torch.from_numpy(y_ids).reshape(-1))
+    torch_loss.backward()
+    np.testing.assert_allclose(charmodel.logits(rnn, model, x_ids)[0], z.detach().numpy(), atol=1e-12)
+    np.testing.assert_allclose(final, h_T[0].detach().numpy(), atol=1e-12)
+    assert math.isclose(loss, torch_loss.item(), rel_tol=1e-12)
+    for mine, theirs in (("W_xh", layer.weight_ih_l0), ("W_hh", layer.weight_hh_l0),
+                         ("b_h", layer.bias_ih_l0), ("W_yh", head.weight), ("b_y", head.bias)):
+        np.testing.assert_allclose(grads[mine], theirs.grad.numpy(), atol=1e-12, err_msg=mine)
+
+
+def test_numpy_char_model_learns_a_repeating_text_and_samples():
+    from rnnbook.reference import charmodel, rnn
+
+    corpus = "abcde fghij " * 200
+    vocab = Vocabulary(corpus)
+    ids = vocab.encode(corpus)
+    model = charmodel.init_char_model(len(vocab), 32, seed=0)
+    history = charmodel.train_tbptt(rnn, model, ids, batch_size=8, length=16, steps=150, lr=1e-2)
+    assert model["W_hh"].dtype == np.float32                 # trained in the model's own dtype
+    assert history[-1] < 0.5 * history[0]
+    assert charmodel.evaluate_bits(rnn, model, ids[:200]) < 0.5 * unigram_entropy(corpus)
+    sample = charmodel.generate(rnn, model, vocab, "abc", 20, temperature=0.5, seed=1)
+    assert sample.startswith("abc") and len(sample) == 23 and set(sample) <= set(corpus)
+    assert sample == charmodel.generate(rnn, model, vocab, "abc", 20, temperature=0.5, seed=1)
+
+
+def test_one_hot_names_bad_ids():
+    from rnnbook.reference.charmodel import one_hot
+
+    np.testing.assert_array_equal(one_hot(np.array([[2, 0]]), 3)[0], [[0, 0, 1], [1, 0, 0]])
+    with pytest.raises(ValueError, match=r"\[0, 3\).*Vocabulary"):
+        one_hot(np.array([3]), 3)
+    with pytest.raises(TypeError, match="integer"):
+        one_hot(np.array([0.0]), 3)
+
+
 def right_softmax(logits, t):
     z = logits / t
     e = np.exp(z - z.max())

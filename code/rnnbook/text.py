@@ -22,6 +22,23 @@ def streams(ids, batch_size: int) -> np.ndarray:
     return ids[: length * batch_size].reshape(batch_size, length)
 
 
+EVAL_STREAMS = 16
+"""Held-out text is scored as this many parallel streams: one long sequence would take a
+recurrent network thousands of sequential steps for each character of batch 1."""
+
+
+def evaluation_streams(ids, count: int = EVAL_STREAMS):
+    """Inputs and next-character targets for scoring held-out ids (n,): (x, y), each
+    (count, n // count - 1).
+
+    Each stream is read from a fresh state, so its first few characters are predicted with
+    little context: a slightly higher cost than reading the text as one sequence (chapter 10
+    measures the difference).
+    """
+    stream_array = streams(ids, count)
+    return stream_array[:, :-1], stream_array[:, 1:]
+
+
 def chunks(stream_array: np.ndarray, length: int):
     """Consecutive (x, y) chunks of the streams, y = x shifted by one character.
 

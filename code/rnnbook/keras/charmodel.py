@@ -50,11 +50,13 @@ def train_tbptt(model, ids, *, batch_size: int = 32, length: int = 64, steps: in
     return history
 
 
-def evaluate_bits(model, ids, *, embed: int = 32, hidden: int = 128) -> float:
-    """Bits per character on ids (n,), with a stateless copy of ``model`` for batch size 1."""
+def evaluate_bits(model, ids, *, embed: int = 32, hidden: int = 128,
+                  streams: int = text_tools.EVAL_STREAMS) -> float:
+    """Bits per character on ids (n,), read as ``streams`` parallel pieces (see
+    :func:`rnnbook.text.evaluation_streams`), by a stateless copy of ``model``."""
     vocab_size = model.layers[-1].units
-    copy = char_model(vocab_size, 1, embed=embed, hidden=hidden, stateful=False)
+    copy = char_model(vocab_size, streams, embed=embed, hidden=hidden, stateful=False)
     copy.set_weights(model.get_weights())
-    ids = np.asarray(ids)
-    logits = copy.predict(ids[None, :-1].astype(np.int32), verbose=0)[0]
-    return metrics.bits_per_character(logits, ids[1:])
+    x, y = text_tools.evaluation_streams(ids, streams)
+    logits = copy.predict_on_batch(x.astype(np.int32))
+    return metrics.bits_per_character(np.asarray(logits), y)

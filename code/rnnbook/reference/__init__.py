@@ -13,6 +13,9 @@ Also: :mod:`losses` (MSE, softmax cross-entropy), :mod:`layers` (dense, activati
 (orthogonal, identity), :func:`truncated_bptt`, :func:`gradient_check` (recurrent cells) and
 :func:`check_gradients` (any loss).
 
+Text: :mod:`charmodel`, a character-level language model (one-hot characters, a cell, a
+softmax read-out) trained with truncated BPTT, in the spirit of min-char-rnn.
+
 Autoencoders: :mod:`autoencoder` (dense, any depth, with backward), :mod:`vae`
 (variational, with backward) and :mod:`sequence_autoencoder` (LSTM encoder-decoder,
 forward only: the reference the frameworks' twins are checked against).
@@ -21,6 +24,7 @@ forward only: the reference the frameworks' twins are checked against).
 from rnnbook.reference import (
     analysis,
     autoencoder,
+    charmodel,
     deep,
     gru,
     init,
@@ -42,4 +46,4 @@ CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
 __all__ = ["rnn", "lstm", "gru", "CELLS", "GATES_PER_KIND", "gradient_check", "check_gradients", "truncated_bptt", "losses", "masking",
            "layers", "optim", "init", "param_count", "count_array_params", "analysis", "train", "deep",
-           "autoencoder", "vae", "sequence_autoencoder"]
+           "autoencoder", "vae", "sequence_autoencoder", "charmodel"]

@@ -66,11 +66,12 @@ def train_tbptt(model: CharModel, ids, *, batch_size: int = 32, length: int = 64
 
 
 @torch.no_grad()
-def evaluate_bits(model: CharModel, ids) -> float:
-    """Bits per character of ``model`` on ids (n,), reading them as one sequence."""
-    ids = torch.as_tensor(np.asarray(ids))[None]
-    logits, _ = model(ids[:, :-1])
-    return metrics.bits_per_character(logits[0].numpy(), ids[0, 1:].numpy())
+def evaluate_bits(model: CharModel, ids, *, streams: int = text_tools.EVAL_STREAMS) -> float:
+    """Bits per character of ``model`` on ids (n,), read as ``streams`` parallel pieces (see
+    :func:`rnnbook.text.evaluation_streams`)."""
+    x, y = text_tools.evaluation_streams(ids, streams)
+    logits, _ = model(torch.as_tensor(x))
+    return metrics.bits_per_character(logits.numpy(), y)
 
 
 @torch.no_grad()
