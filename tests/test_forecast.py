@@ -68,3 +68,31 @@ def test_keras_model_to_torch_gives_the_same_predictions():
         tm = rt.SequenceModel.from_keras(km)
         x = np.random.default_rng(0).normal(size=(4, 7, 2)).astype(np.float32)
         np.testing.assert_allclose(tm(torch.tensor(x)).detach().numpy(), km(x).numpy(), atol=1e-5)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+@pytest.mark.parametrize("many_to_one", [True, False])
+def test_torch_model_to_keras_gives_the_same_predictions(kind, many_to_one):
+    import rnnbook.keras as rk
+    import rnnbook.torch as rt
+
+    tm = rt.SequenceModel(kind, 2, 5, 3, many_to_one=many_to_one, seed=2)
+    torch.manual_seed(0)
+    with torch.no_grad():                          # not the initial biases: a trained-like model
+        for p in tm.parameters():
+            p.add_(0.3 * torch.randn_like(p))
+    km = rk.sequence_model_from_torch(tm)
+    x = np.random.default_rng(0).normal(size=(4, 7, 2)).astype(np.float32)
+    expected = tm(torch.tensor(x)).detach().numpy()
+    assert km(x).shape == expected.shape
+    np.testing.assert_allclose(km(x).numpy(), expected, atol=1e-5)
+    back = rt.SequenceModel.from_keras(km)         # and the round trip
+    np.testing.assert_allclose(back(torch.tensor(x)).detach().numpy(), expected, atol=1e-5)
+
+
+def test_torch_model_to_keras_refuses_from_scratch_cells():
+    import rnnbook.keras as rk
+    import rnnbook.torch as rt
+
+    with pytest.raises(TypeError, match="from_scratch=False"):
+        rk.sequence_model_from_torch(rt.SequenceModel("lstm", 2, 5, 3, from_scratch=True))

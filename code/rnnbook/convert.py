@@ -215,15 +215,16 @@ def to_keras(kind: str, params: dict, *, nonlinearity: str = "tanh", reset_after
     extra = {"rnn": {"activation": nonlinearity}, "lstm": {}, "gru": {"reset_after": reset_after}}[kind]
     layer = keras_layer(kind)(hidden, **extra, **options)
     layer.build((None, None, input_size))
-    weights = _keras_weights(kind, params)
+    weights = keras_weights(kind, params)
     if not reset_after:
         weights[2] = weights[2][0]       # one bias row: the input side (b_nh is zero)
     layer.set_weights(weights)
     return layer
 
 
-def _keras_weights(kind: str, params: dict) -> list[np.ndarray]:
-    """[kernel (in, gates*H), recurrent_kernel (H, gates*H), bias] in Keras's layout."""
+def keras_weights(kind: str, params: dict) -> list[np.ndarray]:
+    """[kernel (in, gates*H), recurrent_kernel (H, gates*H), bias] in Keras's layout, ready
+    for the set_weights of a built SimpleRNN/LSTM/GRU (a GRU with reset_after=True)."""
     _, hidden = _validated(kind, params)
     W_x, W_h, b = _blocks(params, kind, _KERAS_GATES[kind])
     if kind == "gru":
@@ -388,7 +389,7 @@ def _model_to_keras(kind: str, params: dict, options: dict):
     model = cls(*_model_args(kind, params, options), dtype=str(_leaf_dtype(params)), **options)
     for name, layer in model.book_layers().items():
         if _dense_weights(layer) is None:
-            layer.set_weights(_keras_weights(_keras_kind(layer), params[name]))
+            layer.set_weights(keras_weights(_keras_kind(layer), params[name]))
         else:
             W, b = _dense_params(params, name, tuple(layer.get_weights()[0].shape[::-1]))
             layer.set_weights([W.T, b])

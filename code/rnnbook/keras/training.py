@@ -5,6 +5,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from rnnbook import convert
 from rnnbook.convert import keras_layer
 from rnnbook.keras.cells import CELL_CLASSES
 
@@ -25,6 +26,29 @@ def sequence_model(kind: str, input_size: int, hidden_size: int, output_size: in
         recurrent = builtin(hidden_size, return_sequences=not many_to_one)
     return keras.Sequential([keras.Input((None, input_size)), recurrent,
                              keras.layers.Dense(output_size)])
+
+
+def sequence_model_from_torch(torch_model):
+    """The Keras twin of an rnnbook.torch.SequenceModel: :func:`sequence_model` holding the
+    same weights, so that it computes the same function (the mirror of
+    ``SequenceModel.from_keras``). The PyTorch model must use nn.RNN/LSTM/GRU, one layer.
+    """
+    import torch
+
+    if not isinstance(torch_model.recurrent, (torch.nn.RNN, torch.nn.LSTM, torch.nn.GRU)):
+        raise TypeError("sequence_model_from_torch maps PyTorch's own nn.RNN/LSTM/GRU layers; this "
+                        f"model's recurrent layer is {type(torch_model.recurrent).__name__} (built "
+                        "with from_scratch=True?). Build the model with from_scratch=False.")
+    kind, params = convert.from_torch(torch_model.recurrent)
+    W = torch_model.head.weight.detach().cpu().numpy()
+    b = torch_model.head.bias.detach().cpu().numpy()
+    hidden, output = W.shape[1], W.shape[0]
+    model = sequence_model(kind, torch_model.recurrent.input_size, hidden, output,
+                           many_to_one=torch_model.many_to_one)
+    recurrent, head = model.layers
+    recurrent.set_weights(convert.keras_weights(kind, params))
+    head.set_weights([W.T, b])
+    return model
 
 
 def fit(model, x, y, *, loss="mse", epochs: int = 10, lr: float = 1e-3,
