@@ -13,6 +13,8 @@ Also: :mod:`losses` (MSE, softmax cross-entropy), :mod:`layers` (dense, activati
 (orthogonal, identity), :func:`truncated_bptt`, :func:`gradient_check` (recurrent cells) and
 :func:`check_gradients` (any loss).
 
+Classification: :mod:`classifier`, a cell and a dense head on h_T, trained with minibatches.
+
 Text: :mod:`charmodel`, a character-level language model (one-hot characters, a cell, a
 softmax read-out) trained with truncated BPTT, in the spirit of min-char-rnn.
 
@@ -25,6 +27,7 @@ from rnnbook.reference import (
     analysis,
     autoencoder,
     charmodel,
+    classifier,
     deep,
     gru,
     init,
@@ -46,4 +49,4 @@ CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
 __all__ = ["rnn", "lstm", "gru", "CELLS", "GATES_PER_KIND", "gradient_check", "check_gradients", "truncated_bptt", "losses", "masking",
            "layers", "optim", "init", "param_count", "count_array_params", "analysis", "train", "deep",
-           "autoencoder", "vae", "sequence_autoencoder", "charmodel"]
+           "autoencoder", "vae", "sequence_autoencoder", "charmodel", "classifier"]
