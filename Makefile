@@ -12,7 +12,7 @@ VENDORED := $(VENDOR)/.installed
 # Front-end files the book serves itself so that it works with no network.
 NPM_PACKAGES := mathjax@3.2.2 @jupyter-widgets/html-manager@1.0.7 requirejs@2.3.8
 JB := $(VENV)/bin/jupyter-book
-PACKAGE_FILES := $(shell find code/rnnbook -name '*.py' -o -name '*.txt' 2>/dev/null)
+PACKAGE_FILES := $(shell find code/rnnbook -name '*.py' -o -name '*.txt' -o -name '*.json' 2>/dev/null)
 # Jupyter Book's execution cache is keyed on the notebooks only; a change to rnnbook
 # would otherwise leave stale outputs in the book. This stamp drops the cache then.
 CACHE_STAMP := _build/.package-stamp
@@ -92,9 +92,10 @@ lab: $(INSTALLED)
 clean:
 	rm -rf _build _vendor .pytest_cache .ruff_cache .hypothesis
 
-## bench: forward + backward of the NumPy reference, torch.nn and Keras at the MNIST shape
+## bench: the benchmark sweep (forward + backward of six implementations of each cell over
+## hidden sizes and lengths, a few minutes) into the JSON file the benchmarks appendix renders
 bench: $(INSTALLED)
-	$(PY) -m rnnbook.bench
+	$(PY) -m rnnbook.bench --sweep code/rnnbook/data/benchmarks.json
 
 ## figures: redraw the static diagrams in figures/ (SVG, deterministic) from rnnbook.plots
 figures: $(INSTALLED)

@@ -241,3 +241,44 @@ def test_launch_links_open_each_chapters_own_notebook():
         assert expected <= links, f"{page}: launch links {sorted(expected - links)} missing"
         launch = {link for link in links if "colab.research" in link or "mybinder" in link}
         assert launch == expected, f"{page}: launch links to other places: {sorted(launch - expected)}"
+
+
+CHAPTER_SECONDS = 90       # the design's budget for one notebook on 2 CPU cores
+
+
+def execution_table(page_html: str) -> dict[str, tuple[float, str]]:
+    """{document: (run time in seconds, status)} from the table nb-exec-table renders."""
+    import html
+    import re
+
+    table = re.search(r"<table[^>]*>.*?Run Time \(s\).*?</table>", page_html, re.S)
+    if not table:
+        raise AssertionError("the running-costs page holds no execution table")
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table[0], re.S)[1:]:
+        cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+                 for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        rows[cells[0]] = (float(cells[3]), cells[4])
+    return rows
+
+
+def test_execution_table_reader_finds_rows_and_times():
+    page = ("<table><thead><tr><th>Document</th><th>Modified</th><th>Method</th>"
+            "<th>Run Time (s)</th><th>Status</th></tr></thead><tbody>"
+            "<tr><td><p><a href='x.html'>book/01_why</a></p></td><td>d</td><td>cache</td>"
+            "<td><p>12.5</p></td><td>&#x2705;</td></tr></tbody></table>")
+    assert execution_table(page) == {"book/01_why": (12.5, "\u2705")}
+
+
+def test_every_notebook_ran_within_its_budget_in_the_last_build():
+    """The running-costs page's table (Jupyter Book's execution records of this build):
+    every notebook of the book is in it, succeeded, and took at most 90 s."""
+    if not (HTML / "index.html").exists():
+        pytest.fail("_build/html/index.html is missing: build the book first (make book).")
+    table = execution_table((HTML / "book" / "appendix_running_costs.html").read_text(encoding="utf-8"))
+    notebooks = {f"book/{nb.stem}" for nb in (ROOT / "book").glob("*.ipynb")}
+    assert notebooks <= set(table), f"not in the execution table: {sorted(notebooks - set(table))}"
+    failed = {doc: status for doc, (_, status) in table.items() if status != "\u2705"}
+    assert not failed, f"notebooks that did not run through: {failed}"
+    slow = {doc: seconds for doc, (seconds, _) in table.items() if seconds > CHAPTER_SECONDS}
+    assert not slow, f"notebooks over the {CHAPTER_SECONDS} s budget: {slow}"

@@ -30,4 +30,7 @@ def truncated_bptt(cell, x, params, window: int, loss_and_grad, state=None, **ce
         total += loss
         for k in grads:
             grads[k] += chunk_grads[k]
+        # Free this window's cache now: held until the next forward returns, it would double
+        # the peak memory, which truncation is meant to bound by one window.
+        del outputs, cache, d_outputs, chunk_grads
     return total, grads, state
