@@ -84,3 +84,6 @@ def test_fit_names_mismatched_samples():
     model = classifier.init_classifier(CELLS["rnn"], 1, 2, 2)
     with pytest.raises(ValueError, match="same number of samples, got 4 and 3"):
         classifier.fit(CELLS["rnn"], model, np.zeros((4, 2, 1)), np.zeros(3, int))
+    for bad in ({"batch_size": 0}, {"batch_size": -2}, {"epochs": 1.5}):
+        with pytest.raises(ValueError, match="positive integer"):
+            classifier.fit(CELLS["rnn"], model, np.zeros((4, 2, 1)), np.zeros(4, int), **bad)

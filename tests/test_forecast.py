@@ -96,3 +96,24 @@ def test_torch_model_to_keras_refuses_from_scratch_cells():
 
     with pytest.raises(TypeError, match="from_scratch=False"):
         rk.sequence_model_from_torch(rt.SequenceModel("lstm", 2, 5, 3, from_scratch=True))
+    relu = rt.SequenceModel("rnn", 2, 5, 3)
+    relu.recurrent = torch.nn.RNN(2, 5, nonlinearity="relu", batch_first=True)
+    with pytest.raises(ValueError, match="'relu'"):
+        rk.sequence_model_from_torch(relu)
+    with pytest.raises(ValueError, match=r"float64.*\.float\(\)"):
+        rk.sequence_model_from_torch(rt.SequenceModel("gru", 2, 5, 3).double())
+
+
+def test_torch_model_to_keras_leaves_the_random_state_alone():
+    import random
+
+    import rnnbook.keras as rk
+    import rnnbook.torch as rt
+
+    model = rt.SequenceModel("gru", 2, 5, 3)
+    after = []
+    for seed in (1, 2):            # a conversion that reseeded (set_random_seed) would make
+        random.seed(seed)          # what follows it the same whatever came before
+        rk.sequence_model_from_torch(model)
+        after.append(random.random())
+    assert after[0] != after[1]

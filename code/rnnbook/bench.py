@@ -74,15 +74,19 @@ def matrix_products(kind: str, params: dict, x: np.ndarray, d_outputs: np.ndarra
     hs = d_outputs                          # any (batch, time, hidden) values cost the same
     d_a = np.ones((B, T, W_h.shape[0]), dtype=x.dtype)
 
+    flat_x = x.reshape(B * T, -1)
+
     def products():
-        np.matmul(x, W_x.T)                                       # W_x x_t of every step
+        # The input products as one 2-D product each, as affine_all_steps does: a batched
+        # 3-D matmul is many times slower at these sizes.
+        np.matmul(flat_x, W_x.T)                                  # W_x x_t of every step
         for t in range(T):
             np.matmul(hs[:, t], W_h.T)                            # forward: W_h h_{t-1}
         for t in range(T):
             np.matmul(d_a[:, t], W_h)                             # backward: into h_{t-1}
         flat = d_a.reshape(B * T, -1)
-        flat.T @ x.reshape(B * T, -1), flat.T @ hs.reshape(B * T, -1)   # dW_x, dW_h
-        np.matmul(d_a, W_x)                                       # dL/dx_t
+        flat.T @ flat_x, flat.T @ hs.reshape(B * T, -1)           # dW_x, dW_h
+        np.matmul(flat, W_x)                                      # dL/dx_t of every step
 
     return products
 
@@ -298,8 +302,11 @@ def ratio_range(results: dict, kind: str, steps: int, hidden: int, numerator: st
     """(median ratio, smallest, largest over the rounds) of two contenders' times at one
     point: the median of all calls, and the ratio of the rounds' own medians."""
     def row(name):
-        return next(r for r in results["rows"] if r["kind"] == kind and r["steps"] == steps
-                    and r["hidden"] == hidden and r["contender"] == name)
+        for r in results["rows"]:
+            if (r["kind"], r["steps"], r["hidden"], r["contender"]) == (kind, steps, hidden, name):
+                return r
+        raise ValueError(f"no timing of {name!r} for {kind!r} at {steps} steps and {hidden} "
+                         "hidden units in these results.")
 
     top, bottom = row(numerator), row(denominator)
     per_round = [a / b for a, b in zip(top["round_medians"], bottom["round_medians"])]

@@ -23,8 +23,8 @@ def streams(ids, batch_size: int) -> np.ndarray:
 
 
 EVAL_STREAMS = 16
-"""Held-out text is scored as this many parallel streams: one long sequence would take a
-recurrent network thousands of sequential steps for each character of batch 1."""
+"""Held-out text is scored as this many parallel streams: read as one sequence, a recurrent
+network would need one sequential step, with a batch of one, for every character."""
 
 
 def evaluation_streams(ids, count: int = EVAL_STREAMS):

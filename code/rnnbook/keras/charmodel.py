@@ -12,13 +12,15 @@ from rnnbook import text as text_tools
 
 
 def char_model(vocab_size: int, batch_size: int | None, *, embed: int = 32, hidden: int = 128,
-               stateful: bool = True, seed: int = 0):
+               stateful: bool = True, seed: int | None = 0):
     """Embedding -> GRU -> Dense logits, ids (batch, time) -> logits (batch, time, vocab).
 
     ``stateful=True`` keeps the GRU's state from one batch to the next (Keras needs a fixed
-    ``batch_size`` for that); this is how the state is carried across chunks.
+    ``batch_size`` for that); this is how the state is carried across chunks. ``seed`` seeds
+    Keras's random state before the weights are drawn; None leaves it as it is.
     """
-    keras.utils.set_random_seed(seed)
+    if seed is not None:
+        keras.utils.set_random_seed(seed)
     inputs = keras.Input(batch_shape=(batch_size, None), dtype="int32")
     x = keras.layers.Embedding(vocab_size, embed)(inputs)
     x = keras.layers.GRU(hidden, return_sequences=True, stateful=stateful)(x)
@@ -50,12 +52,13 @@ def train_tbptt(model, ids, *, batch_size: int = 32, length: int = 64, steps: in
     return history
 
 
-def evaluate_bits(model, ids, *, embed: int = 32, hidden: int = 128,
-                  streams: int = text_tools.EVAL_STREAMS) -> float:
+def evaluate_bits(model, ids, *, streams: int = text_tools.EVAL_STREAMS) -> float:
     """Bits per character on ids (n,), read as ``streams`` parallel pieces (see
-    :func:`rnnbook.text.evaluation_streams`), by a stateless copy of ``model``."""
-    vocab_size = model.layers[-1].units
-    copy = char_model(vocab_size, streams, embed=embed, hidden=hidden, stateful=False)
+    :func:`rnnbook.text.evaluation_streams`), by a stateless copy of ``model`` (a
+    :func:`char_model`, whose sizes it reads)."""
+    embedding, gru, dense = model.layers[-3:]
+    copy = char_model(dense.units, streams, embed=embedding.output_dim, hidden=gru.units,
+                      stateful=False, seed=None)
     copy.set_weights(model.get_weights())
     x, y = text_tools.evaluation_streams(ids, streams)
     logits = copy.predict_on_batch(x.astype(np.int32))

@@ -11,14 +11,16 @@ from rnnbook.keras.cells import CELL_CLASSES
 
 
 def sequence_model(kind: str, input_size: int, hidden_size: int, output_size: int, *,
-                   many_to_one: bool = True, from_scratch: bool = False, seed: int = 0):
+                   many_to_one: bool = True, from_scratch: bool = False, seed: int | None = 0):
     """keras.Sequential: recurrent layer + Dense head.
 
     Input (batch, time, input_size); output (batch, output_size) if many_to_one, else
-    (batch, time, output_size).
+    (batch, time, output_size). ``seed`` seeds Keras's random state (Python, NumPy and
+    TensorFlow) before the weights are drawn; None leaves it as it is.
     """
     builtin = keras_layer(kind)             # also checks the kind
-    keras.utils.set_random_seed(seed)
+    if seed is not None:
+        keras.utils.set_random_seed(seed)
     if from_scratch:
         recurrent = keras.layers.RNN(CELL_CLASSES[kind](hidden_size),
                                      return_sequences=not many_to_one)
@@ -35,16 +37,24 @@ def sequence_model_from_torch(torch_model):
     """
     import torch
 
-    if not isinstance(torch_model.recurrent, (torch.nn.RNN, torch.nn.LSTM, torch.nn.GRU)):
+    recurrent = torch_model.recurrent
+    if not isinstance(recurrent, (torch.nn.RNN, torch.nn.LSTM, torch.nn.GRU)):
         raise TypeError("sequence_model_from_torch maps PyTorch's own nn.RNN/LSTM/GRU layers; this "
-                        f"model's recurrent layer is {type(torch_model.recurrent).__name__} (built "
+                        f"model's recurrent layer is {type(recurrent).__name__} (built "
                         "with from_scratch=True?). Build the model with from_scratch=False.")
-    kind, params = convert.from_torch(torch_model.recurrent)
+    if getattr(recurrent, "nonlinearity", "tanh") != "tanh":
+        raise ValueError(f"the Keras twin is a tanh SimpleRNN; this nn.RNN uses "
+                         f"{recurrent.nonlinearity!r}. Convert the layer with convert.to_keras("
+                         "kind, params, nonlinearity=...) instead.")
+    if recurrent.weight_hh_l0.dtype != torch.float32:
+        raise ValueError(f"the Keras twin computes in float32; this model is "
+                         f"{recurrent.weight_hh_l0.dtype}. Call .float() on it first if that is meant.")
+    kind, params = convert.from_torch(recurrent)
     W = torch_model.head.weight.detach().cpu().numpy()
     b = torch_model.head.bias.detach().cpu().numpy()
     hidden, output = W.shape[1], W.shape[0]
-    model = sequence_model(kind, torch_model.recurrent.input_size, hidden, output,
-                           many_to_one=torch_model.many_to_one)
+    model = sequence_model(kind, recurrent.input_size, hidden, output,
+                           many_to_one=torch_model.many_to_one, seed=None)   # weights come next
     recurrent, head = model.layers
     recurrent.set_weights(convert.keras_weights(kind, params))
     head.set_weights([W.T, b])

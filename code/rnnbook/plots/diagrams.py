@@ -81,10 +81,8 @@ def unrolled(T: int = 4, pattern: str = "many-to-many", *, ax=None, show_rolled:
                 _arrow(ax, (x, 3.33), (x, 3.85))
                 _arrow(ax, (x + 0.22, 3.85), (x + 0.22, 3.33), color=_GRADIENT)
                 _arrow(ax, (x + 0.22, 2.67), (x + 0.22, 1.83), color=_GRADIENT)
-        if show_gradients:
+        if show_gradients:   # back from h_t to h_{t-1}: one of the two paths into h_{t-1}
             _arrow(ax, (x - 0.31, 1.2), (x - 1.29, 1.2), color=_GRADIENT)
-            ax.text(x - 0.8, 0.98, f"$\\delta_{{{t - 1}}}$", ha="center", va="center",
-                    fontsize=10, color=_GRADIENT)
     ax.set_xlim(-1.8 if show_rolled else x0 - 0.6, x0 + 1.6 * T + 0.6)
     ax.set_ylim(-0.6, 4.5 if show_gradients else 3.6)
     ax.set_aspect("equal")

@@ -57,8 +57,9 @@ def logits(cell, model: dict, ids, state=None):
 def chunk_gradients(cell, model: dict, x_ids, y_ids, state=None):
     """Loss (nats, mean over the chunk) and gradients of one chunk, ids (batch, time) each.
 
-    Returns (loss, grads with the keys of model, final state). The state comes in from the
-    previous chunk, but no gradient goes back into it: that is the truncation.
+    ``state`` is the cell's state from the previous chunk (h (batch, hidden), for the LSTM
+    the pair (h, c)) or None. Returns (loss, grads with the keys of model, final state). No
+    gradient goes back into the incoming state: that is the truncation.
     """
     cell_params, head = _split(model)
     x = one_hot(x_ids, head["W"].shape[0], head["W"].dtype)
@@ -75,8 +76,9 @@ def train_tbptt(cell, model: dict, ids, *, batch_size: int = 32, length: int = 6
                 steps: int = 300, lr: float = 3e-3, clip: float = 1.0) -> list[float]:
     """Train ``model`` in place with truncated BPTT on ids (n,); return the loss in bits per step.
 
-    The same streams and chunk schedule as the PyTorch and Keras models
-    (:func:`rnnbook.text.tbptt_schedule`); Adam and clipping by the global norm as theirs.
+    Streams and chunks are scheduled by :func:`rnnbook.text.tbptt_schedule`, as for the
+    PyTorch and Keras models, so equal arguments give all three the same chunks in the same
+    order; Adam and clipping by the global norm as theirs.
     """
     stream_array = text_tools.streams(ids, batch_size)
     optimizer = Adam(model, lr=lr)

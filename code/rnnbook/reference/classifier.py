@@ -28,14 +28,16 @@ def _split(model: dict):
 
 
 def logits(cell, model: dict, x) -> np.ndarray:
-    """x (batch, time, input) -> class scores (batch, classes), read from h_T."""
+    """x (batch, time, input) -> class scores (batch, classes), read from h_T; x is cast to
+    the model's dtype."""
     cell_params, head = _split(model)
-    outputs, _, _ = cell.forward(x, cell_params)
+    outputs, _, _ = cell.forward(np.asarray(x, dtype=head["W"].dtype), cell_params)
     return layers.dense_forward(outputs[:, -1], head)[0]
 
 
 def batch_gradients(cell, model: dict, x, labels):
-    """Mean cross-entropy (nats) of one batch and its gradients (the keys of model)."""
+    """x (batch, time, input), labels (batch,) integers -> (mean cross-entropy in nats,
+    gradients with the keys and shapes of model)."""
     cell_params, head = _split(model)
     outputs, _, cache = cell.forward(x, cell_params)
     z, head_cache = layers.dense_forward(outputs[:, -1], head)
@@ -53,6 +55,9 @@ def fit(cell, model: dict, x, labels, *, epochs: int = 10, lr: float = 1e-3,
     """Train ``model`` in place with Adam on shuffled minibatches; return the mean loss of
     every epoch. x (samples, time, input), labels (samples,) integers."""
     x, labels = np.asarray(x, dtype=model["W_yh"].dtype), np.asarray(labels)
+    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+        if int(value) != value or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}.")
     if len(x) != len(labels):
         raise ValueError(f"x and labels must hold the same number of samples, got {len(x)} and "
                          f"{len(labels)}.")
