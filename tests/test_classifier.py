@@ -6,6 +6,7 @@ import torch
 
 from rnnbook import convert
 from rnnbook.reference import CELLS, check_gradients, classifier
+from rnnbook.reference.train import split_model
 
 
 @pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
@@ -31,7 +32,7 @@ def test_loss_and_gradients_equal_torch_with_the_same_weights(kind):
     x, labels = rng.normal(size=(6, 7, 3)), rng.integers(0, 5, 6)
     loss, grads = classifier.batch_gradients(cell, model, x, labels)
     net = rt.SequenceModel(kind, 3, 4, 5).double()
-    cell_params = {k: v for k, v in model.items() if k not in ("W_yh", "b_y")}
+    cell_params, _ = split_model(model)
     net.recurrent = convert.to_torch(kind, cell_params).double()
     with torch.no_grad():
         net.head.weight.copy_(torch.from_numpy(model["W_yh"]))

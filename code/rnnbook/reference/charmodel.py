@@ -20,7 +20,7 @@ from rnnbook import metrics
 from rnnbook import text as text_tools
 from rnnbook.reference import layers, losses, rnn
 from rnnbook.reference.optim import Adam, clip_by_global_norm
-from rnnbook.reference.train import HEAD_KEYS, init_model
+from rnnbook.reference.train import init_model, split_model
 
 
 def one_hot(ids, vocab_size: int, dtype=np.float32) -> np.ndarray:
@@ -40,14 +40,9 @@ def init_char_model(vocab_size: int, hidden_size: int, *, cell=rnn, seed: int = 
     return init_model(cell, vocab_size, hidden_size, vocab_size, rng=seed, dtype=dtype)
 
 
-def _split(model: dict):
-    cell_params = {k: v for k, v in model.items() if k not in HEAD_KEYS}
-    return cell_params, {"W": model["W_yh"], "b": model["b_y"]}
-
-
 def logits(cell, model: dict, ids, state=None):
     """ids (batch, time) -> logits (batch, time, vocab) and the final state."""
-    cell_params, head = _split(model)
+    cell_params, head = split_model(model)
     x = one_hot(ids, head["W"].shape[0], head["W"].dtype)
     outputs, final, _ = cell.forward(x, cell_params, state)
     z, _ = layers.dense_forward(outputs, head)
@@ -61,7 +56,7 @@ def chunk_gradients(cell, model: dict, x_ids, y_ids, state=None):
     the pair (h, c)) or None. Returns (loss, grads with the keys of model, final state). No
     gradient goes back into the incoming state: that is the truncation.
     """
-    cell_params, head = _split(model)
+    cell_params, head = split_model(model)
     x = one_hot(x_ids, head["W"].shape[0], head["W"].dtype)
     outputs, final, cache = cell.forward(x, cell_params, state)
     z, head_cache = layers.dense_forward(outputs, head)

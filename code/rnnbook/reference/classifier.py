@@ -13,7 +13,7 @@ import numpy as np
 
 from rnnbook.reference import layers, losses
 from rnnbook.reference.optim import Adam
-from rnnbook.reference.train import HEAD_KEYS, init_model
+from rnnbook.reference.train import init_model, split_model
 
 
 def init_classifier(cell, input_size: int, hidden_size: int, classes: int, *, seed: int = 0,
@@ -22,15 +22,10 @@ def init_classifier(cell, input_size: int, hidden_size: int, classes: int, *, se
     return init_model(cell, input_size, hidden_size, classes, rng=seed, dtype=dtype)
 
 
-def _split(model: dict):
-    cell_params = {k: v for k, v in model.items() if k not in HEAD_KEYS}
-    return cell_params, {"W": model["W_yh"], "b": model["b_y"]}
-
-
 def logits(cell, model: dict, x) -> np.ndarray:
     """x (batch, time, input) -> class scores (batch, classes), read from h_T; x is cast to
     the model's dtype."""
-    cell_params, head = _split(model)
+    cell_params, head = split_model(model)
     outputs, _, _ = cell.forward(np.asarray(x, dtype=head["W"].dtype), cell_params)
     return layers.dense_forward(outputs[:, -1], head)[0]
 
@@ -38,7 +33,7 @@ def logits(cell, model: dict, x) -> np.ndarray:
 def batch_gradients(cell, model: dict, x, labels):
     """x (batch, time, input), labels (batch,) integers -> (mean cross-entropy in nats,
     gradients with the keys and shapes of model)."""
-    cell_params, head = _split(model)
+    cell_params, head = split_model(model)
     outputs, _, cache = cell.forward(x, cell_params)
     z, head_cache = layers.dense_forward(outputs[:, -1], head)
     loss, d_z = losses.softmax_cross_entropy(z, labels)          # (p - onehot(label)) / batch

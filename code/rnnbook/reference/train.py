@@ -37,11 +37,18 @@ def init_model(cell, input_size: int, hidden_size: int, output_size: int, *, rng
     return {**params, "W_yh": head["W"], "b_y": head["b"]}
 
 
+def split_model(model: dict) -> tuple[dict, dict]:
+    """(the cell's parameters, the read-out as a dense layer {'W': W_yh, 'b': b_y}); the
+    arrays are the model's own, not copies, so an optimizer over the model updates both."""
+    cell_params = {k: v for k, v in model.items() if k not in HEAD_KEYS}
+    return cell_params, {"W": model["W_yh"], "b": model["b_y"]}
+
+
 def predict(cell, model: dict, x, state=None, **cell_kwargs):
     """y_hat (batch, time, output) and the final state, for x (batch, time, input)."""
-    cell_params = {k: v for k, v in model.items() if k not in HEAD_KEYS}
+    cell_params, head = split_model(model)
     outputs, final, _ = cell.forward(x, cell_params, state, **cell_kwargs)
-    y_hat, _ = layers.dense_forward(outputs, {"W": model["W_yh"], "b": model["b_y"]})
+    y_hat, _ = layers.dense_forward(outputs, head)
     return y_hat, final
 
 
@@ -60,8 +67,7 @@ def fit(cell, model: dict, x, y, *, optimizer, epochs: int, window: int | None =
     window = T if window is None else window
     if int(window) != window or window < 1:
         raise ValueError(f"window must be a positive integer number of steps, got {window!r}.")
-    cell_params = {k: v for k, v in model.items() if k not in HEAD_KEYS}
-    head = {"W": model["W_yh"], "b": model["b_y"]}
+    cell_params, head = split_model(model)
     history, start_time = History(), time.perf_counter()
     with np.errstate(over="ignore", invalid="ignore"):     # a blow-up is reported, not warned
         for _ in range(epochs):
@@ -92,4 +98,4 @@ def fit(cell, model: dict, x, y, *, optimizer, epochs: int, window: int | None =
     return history
 
 
-__all__ = ["History", "init_model", "predict", "fit"]
+__all__ = ["History", "init_model", "split_model", "predict", "fit"]
