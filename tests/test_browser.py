@@ -95,12 +95,9 @@ _INSPECT = """() => {
 }"""
 
 
-@pytest.mark.parametrize("page", book_pages())
-def test_page(page, server, browser):
-    base = server
-    errors, failed, outside = [], [], []
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-
+def _local_only(outside: list):
+    """A route handler that lets requests to the local server through and blocks (and
+    records in ``outside``) every other."""
     def route(r):
         host = urllib.parse.urlparse(r.request.url).hostname
         if r.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
@@ -108,8 +105,16 @@ def test_page(page, server, browser):
         else:
             outside.append(r.request.url)
             r.abort()
+    return route
 
-    context.route("**/*", route)
+
+@pytest.mark.parametrize("page", book_pages())
+def test_page(page, server, browser):
+    base = server
+    errors, failed, outside = [], [], []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    context.route("**/*", _local_only(outside))
     tab = context.new_page()
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(f"page error: {e}"))
@@ -282,3 +287,78 @@ def test_every_notebook_ran_within_its_budget_in_the_last_build():
     assert not failed, f"notebooks that did not run through: {failed}"
     slow = {doc: seconds for doc, (seconds, _) in table.items() if seconds > CHAPTER_SECONDS}
     assert not slow, f"notebooks over the {CHAPTER_SECONDS} s budget: {slow}"
+
+
+# The image (or preformatted text) an explorer shows now, and what its sliders read.
+_EXPLORER_STATE = """el => {
+  const shown = [...el.querySelectorAll('img, pre')].filter(e => e.checkVisibility());
+  return {
+    shown: shown.map(e => ({content: e.getAttribute('src') || e.textContent,
+                            alt: e.getAttribute('alt') || e.getAttribute('aria-label') || ''})),
+    readouts: [...el.querySelectorAll('.widget-readout')].map(r => r.textContent.trim()),
+  };
+}"""
+
+MIN_EXPLORERS = 5
+MAX_WIDGET_STATE = 2_000_000      # bytes of embedded widget state per page: pages stay light
+
+
+def widget_state_bytes(page: str) -> int:
+    import re
+
+    text = (HTML / page).read_text(encoding="utf-8")
+    states = re.findall(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>',
+                        text, re.S)
+    return sum(len(s.encode("utf-8")) for s in states)
+
+
+def test_every_explorer_moves_with_the_keyboard_and_no_kernel(server, browser):
+    """Each explorer (rnnbook.widgets.explorer) on every page: press an arrow key on each of
+    its sliders and the figure shown must change, its alt text must follow and name the
+    slider's new value, with no console error and no request off the book's server. The
+    embedded widget state of each page stays under MAX_WIDGET_STATE."""
+    import json
+
+    pages = [p for p in book_pages() if "rnnbook-explorer" in (HTML / p).read_text(encoding="utf-8")]
+    report, moved = {}, 0
+    for page in pages:
+        errors, outside = [], []
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", _local_only(outside))
+        tab = context.new_page()
+        tab.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e, errors=errors: errors.append(f"page error: {e}"))
+        tab.goto(f"{server}/{page}", wait_until="networkidle")
+        tab.evaluate(_SETTLE)
+        explorers = tab.query_selector_all(".rnnbook-explorer")
+        assert explorers, f"{page}: its HTML names an explorer but none rendered"
+        for k, explorer in enumerate(explorers):
+            before = explorer.evaluate(_EXPLORER_STATE)
+            assert len(before["shown"]) == 1, f"{page} explorer {k}: shows {len(before['shown'])} figures, not one"
+            handles = explorer.query_selector_all(".noUi-handle")
+            assert handles, f"{page} explorer {k} has no slider"
+            for s, handle in enumerate(handles):
+                at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+                handle.focus()
+                tab.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+                tab.wait_for_timeout(150)
+                after = explorer.evaluate(_EXPLORER_STATE)
+                where = f"{page} explorer {k} slider {s}"
+                assert after["readouts"][s] != before["readouts"][s], f"{where}: the slider did not move"
+                assert len(after["shown"]) == 1, f"{where}: shows {len(after['shown'])} figures, not one"
+                old, new = before["shown"][0], after["shown"][0]
+                assert new["content"] != old["content"], f"{where}: the figure did not change"
+                assert new["alt"] != old["alt"], f"{where}: the alt text stayed {old['alt']!r}"
+                assert after["readouts"][s] in new["alt"], \
+                    f"{where}: the alt text {new['alt']!r} does not name the value {after['readouts'][s]!r}"
+                before = after
+                moved += 1
+        context.close()
+        assert not errors, f"{page}: console errors {errors}"
+        assert not outside, f"{page} asked the network for {outside}"
+        size = widget_state_bytes(page)
+        assert size <= MAX_WIDGET_STATE, f"{page} embeds {size} bytes of widget state (limit {MAX_WIDGET_STATE})"
+        report[page] = {"explorers": len(explorers), "widget_state_bytes": size}
+    (HTML.parent / "explorers.json").write_text(json.dumps({"sliders_moved": moved, "pages": report}, indent=1))
+    total = sum(r["explorers"] for r in report.values())
+    assert total >= MIN_EXPLORERS, f"the book has {total} explorers, expected at least {MIN_EXPLORERS}: {report}"
