@@ -16,6 +16,8 @@ PACKAGE_FILES := $(shell find code/rnnbook -name '*.py' -o -name '*.txt' -o -nam
 # Jupyter Book's execution cache is keyed on the notebooks only; a change to rnnbook
 # would otherwise leave stale outputs in the book. This stamp drops the cache then.
 CACHE_STAMP := _build/.package-stamp
+# The student edition as one download; the intro and the exercise index link to it.
+STUDENT_ZIP := _build/downloads/rnnbook-student-edition.zip
 
 .PHONY: book test chromium lint unit notebooks strict-book browser lab bench clean install vendor student figures
 
@@ -43,7 +45,7 @@ $(VENDORED): Makefile
 	@touch $@
 
 ## book: execute the notebooks (Jupyter Book's cache) and build the HTML book into _build/html
-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP)
+book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP) $(STUDENT_ZIP)
 	$(JB) build . --builder html
 	@echo "The book is in _build/html/index.html"
 
@@ -79,7 +81,7 @@ notebooks: $(INSTALLED)
 	$(PY) -m pytest -q --nbval-lax book
 
 ## strict-book: execute and rebuild everything from scratch; any Sphinx warning or failing cell is an error
-strict-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP)
+strict-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP) $(STUDENT_ZIP)
 	$(JB) build . --builder html --all --warningiserror --nitpick --keep-going
 
 browser: $(INSTALLED) chromium
@@ -101,6 +103,10 @@ bench: $(INSTALLED)
 figures: $(INSTALLED)
 	$(PY) -m rnnbook.figures figures
 
-## student: the student edition, every solution replaced by a stub, into student/
+## student: the student edition, every solution replaced by a stub, into student/ (and
+## packed into the zip the book links to for download)
 student: $(INSTALLED)
-	$(PY) tools/student.py book student
+	$(PY) tools/student.py book student --zip $(STUDENT_ZIP)
+
+$(STUDENT_ZIP): $(wildcard book/*.ipynb) tools/student.py tools/exercise_index.py pyproject.toml
+	$(PYTHON) tools/student.py book _build/student --zip $@

@@ -104,6 +104,10 @@ def test_explorer_shows_text_pages_and_refuses_bad_grids():
         explorer(_line_plot, {"a": [1]}, alt=str)
     with pytest.raises(ValueError, match="must differ as labels"):
         explorer(_line_plot, {"a": [0.1, 0.1000001]}, alt=str)
+    with pytest.raises(ValueError, match="ordered sequences"):
+        explorer(_line_plot, {"a": {1, 2}}, alt=str)
+    box = explorer(_line_plot, {"a": (v for v in (1, 2))}, alt=lambda a: f"{a}")  # any iterable
+    assert len(_pages(box.children[1])) == 2
     with pytest.raises(ValueError, match="start must pick a value of the grid, got a=5"):
         explorer(_line_plot, {"a": [1, 2]}, alt=lambda a: f"{a}", start={"a": 5})
     plt.close("all")
@@ -170,14 +174,17 @@ def test_forget_bias_explorer_and_cell_memory():
     params["b_f"] = np.full(3, 2.0)
     memory = analysis.cell_memory(params, 10)
     np.testing.assert_allclose(memory, (1 / (1 + np.exp(-2.0))) ** np.arange(11), rtol=1e-4)
-    with pytest.raises(ValueError, match="positive int"):
-        analysis.cell_memory(params, 0)
+    for steps in (0, True):
+        with pytest.raises(ValueError, match="positive int"):
+            analysis.cell_memory(params, steps)
+    single = {name: value.astype(np.float32) for name, value in params.items()}
+    assert analysis.cell_memory(single, 3).dtype == np.float32
     with pytest.raises(ValueError, match="parameters of an LSTM"):
         analysis.cell_memory({"W_hh": np.eye(2)}, 3)
     box = forget_bias_explorer(b_f=0)
     alts = [_alt(p) for p in _pages(box.children[1])]
     assert len(alts) == 8 and "b_f = 0: half of it is gone after 1 steps" in alts[2]
-    assert "more than half is left after 60 steps" in alts[-1]
+    assert "more than half is left after 60 steps, after rising to 1.2" in alts[-1]
     with pytest.raises(ValueError, match="b_f must be on the grid"):
         forget_bias_explorer(b_f=0.5)
 
@@ -190,10 +197,12 @@ def test_learning_rate_explorer_marks_diverged_runs():
     curves = {"sgd": {0.1: np.array([1.0, 0.5]), 1.0: np.array([1.0, np.nan])},
               "adam": {0.1: np.array([1.0, 0.2]), 1.0: np.array([1.0, 4.0])}}
     alts = [_alt(p) for p in _pages(learning_rate_explorer(curves).children[1])]
-    assert "sgd at learning rate 1: it becomes NaN at step 1" in alts[1]
+    assert "sgd at learning rate 1: it becomes NaN or infinite at step 1" in alts[1]
     assert "adam at learning rate 0.1: it goes from 1 to 0.2, its highest 1" in alts[2]
     with pytest.raises(ValueError, match="the same learning rates"):
         learning_rate_explorer({"sgd": {0.1: [1.0]}, "adam": {0.2: [1.0]}})
+    with pytest.raises(ValueError, match="finite, positive losses"):
+        learning_rate_explorer({"sgd": {0.1: [np.nan], 1.0: [np.inf]}})
     plt.close("all")
 
 
@@ -214,6 +223,10 @@ def test_latent_explorer_names_the_nearest_digit():
     assert alts[-1].endswith("is a 9.")
     with pytest.raises(ValueError, match=r"expected codes \(n, 2\)"):
         latent_explorer(decode, codes[:, :1], np.array([7, 8, 9]), images)
+    with pytest.raises(ValueError, match=r"images \(n, 64\)"):          # one image too few
+        latent_explorer(decode, codes, np.array([7, 8, 9]), images[:2])
+    box = latent_explorer(decode, codes, np.array([7, 8, 9]), images, values=(-0.1, 0.3))  # not binary
+    assert "z = (-0.1, 0.3) ringed" in _alt(_pages(box.children[1])[1])
 
 
 def test_threshold_explorer_counts_the_confusion_matrix():
@@ -226,7 +239,12 @@ def test_threshold_explorer_counts_the_confusion_matrix():
     alts = [_alt(p) for p in _pages(box.children[1])]
     # the 90th percentile of 1..100 is 90.1: flags 95 and 200, and the 10 normal scores 91..100
     assert "(90.1): it flags 2 anomalies and 10 normal trajectories and passes 1 anomalies and 90" in alts[1]
-    assert "precision 0.17, recall 0.67" in alts[1]
+    assert "precision 0.17, recall 0.67." in alts[1]
+    # calibrated on scores twice as large, percentile 100 (200) flags nothing: precision undefined
+    chosen = threshold_explorer(normal, anomalous[:2], 2 * normal, percentiles=(50, 100), chosen=42.0)
+    alts = [_alt(p) for p in _pages(chosen.children[1])]
+    assert "flags 0 anomalies and 0 normal" in alts[1] and "precision undefined, recall 0.00" in alts[1]
+    assert alts[0].endswith("; dotted, the threshold chosen on validation (42).")
     with pytest.raises(ValueError, match="positive scores"):
         threshold_explorer(normal, -anomalous, normal)
     plt.close("all")

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 sys.path.insert(0, str(ROOT / "tools"))     # the builder is a tool of the repository
-from student import STUB, make_student_edition, strip_solutions  # noqa: E402
+from student import STUB, make_student_edition, plain_headings, strip_solutions, write_zip  # noqa: E402
 
 
 def md(text):
@@ -49,7 +49,8 @@ def test_student_edition_of_the_book(tmp_path):
         original = (BOOK / name).read_text()
         assert removed == original.count("{solution-start}"), name
         stripped = (tmp_path / "student" / name).read_text()
-        assert "{solution-start}" not in stripped and stripped.count("{exercise-start}") == original.count("{exercise-start}")
+        assert "{solution-start}" not in stripped
+        assert stripped.count("### Exercise ") == original.count("{exercise-start}"), name   # as headings
         if name[0].isdigit():                      # every chapter has exercises with solutions
             assert removed >= 2 and "check_" in stripped, name
 
@@ -75,4 +76,36 @@ def test_make_student_runs_the_tool_from_a_fresh_shell(tmp_path):
     assert sorted(p.name for p in (tmp_path / "student").glob("*.ipynb")) == sorted(
         p.name for p in BOOK.glob("*.ipynb"))
     makefile = (ROOT / "Makefile").read_text()
-    assert "\t$(PY) tools/student.py book student\n" in makefile
+    assert "\t$(PY) tools/student.py book student --zip $(STUDENT_ZIP)\n" in makefile
+
+
+def test_exercises_become_plain_headings_with_their_objective():
+    nb = {"cells": [
+        md("## Exercises\n\n```{exercise-start} First\n:label: ex-a\n```\nDo A.\n```{exercise-end}\n```\n\n"
+           "```{exercise-start} Second\n:label: ex-b\n```\nDo B."),
+        md("```{exercise-end}\n```"),
+    ], "metadata": {}}
+    nb["cells"][0]["metadata"] = {"exercises": {"ex-a": {"objective": "Learn A well.", "minutes": 10,
+                                                          "difficulty": "easy"}}}
+    out = plain_headings(nb, 5)
+    assert len(out["cells"]) == 1                      # a cell left empty by the fences is dropped
+    text = out["cells"][0]["source"]
+    assert text.startswith("## Exercises\n\n### Exercise 5.1: First\n\n*Learn A well. About 10 minutes, easy.*\n\nDo A.")
+    assert "### Exercise 5.2: Second\n" in text and "{exercise" not in text and "```" not in text
+
+
+def test_student_notebooks_read_as_plain_notebooks_and_zip_with_the_version(tmp_path):
+    import zipfile
+
+    make_student_edition(BOOK, tmp_path / "student")
+    for path in sorted((tmp_path / "student").glob("[0-9]*.ipynb")):
+        text = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+        original = (BOOK / path.name).read_text()
+        assert "{exercise-start}" not in text and "{exercise-end}" not in text, path.name
+        assert text.count(f"### Exercise {int(path.name[:2])}.") == original.count("{exercise-start}") >= 2
+        assert "About " in text and " minutes, " in text                # the objective line
+    archive = write_zip(tmp_path / "student", tmp_path / "edition.zip", "9.9.9")
+    names = zipfile.ZipFile(archive).namelist()
+    assert "rnnbook-student-9.9.9/README.txt" in names
+    assert sorted(n.split("/")[1] for n in names if n.endswith(".ipynb")) == sorted(
+        p.name for p in BOOK.glob("*.ipynb") if p.name != "appendix_exercises.ipynb")

@@ -7,7 +7,10 @@ library).
 
 Everything between a ``{solution-start}`` directive and its ``{solution-end}`` is dropped,
 markdown and code cells alike (the markers may share a cell with other text), and a
-markdown stub takes its place. Exercises, their starter code and the checkers stay.
+markdown stub takes its place. Exercises, their starter code and the checkers stay, and
+each exercise's MyST fence becomes a plain heading that JupyterLab shows as such:
+"### Exercise 5.2: Open the forget gate", with its objective, time and difficulty below.
+With ``--zip`` the edition is also packed into one zip file (the book links to it).
 """
 
 from __future__ import annotations
@@ -16,7 +19,14 @@ import argparse
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
+
+from exercise_index import START as EXERCISE_START
+
+# The exercise index reads the book's own notebooks and tools: of no use without a clone.
+INSTRUCTOR_PAGE = "appendix_exercises.ipynb"
+EXERCISE_END = re.compile(r"```\{exercise-end\}\s*```[ \t]*\n?")
 
 START = re.compile(r"```\{solution-start\}[^\n]*\n(?::[^\n]*\n)*```[ \t]*\n?")
 END = re.compile(r"```\{solution-end\}\s*```[ \t]*\n?")
@@ -55,8 +65,37 @@ def strip_solutions(notebook: dict) -> tuple[dict, int]:
     return {**notebook, "cells": cells}, removed
 
 
+def plain_headings(notebook: dict, chapter: int) -> dict:
+    """Replace each exercise's MyST fences by a heading "### Exercise {chapter}.{k}: title"
+    and a line with its objective, time and difficulty (from the cell's metadata)."""
+    count = 0
+
+    def heading(match, meta):
+        nonlocal count
+        count += 1
+        title, label = match.group(1).strip(), match.group(2).strip()
+        about = meta.get(label, {})
+        line = (f"\n\n*{about['objective']} About {about['minutes']} minutes, {about['difficulty']}.*"
+                if about else "")
+        return f"### Exercise {chapter}.{count}: {title}{line}\n"
+
+    cells = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            meta = cell.get("metadata", {}).get("exercises", {})
+            source = EXERCISE_START.sub(lambda m, meta=meta: heading(m, meta), source)
+            source = EXERCISE_END.sub("", source).strip()
+            if not source:
+                continue
+            cell = {**cell, "source": source}
+        cells.append(cell)
+    return {**notebook, "cells": cells}
+
+
 def make_student_edition(source_dir: Path, target_dir: Path) -> dict[str, int]:
-    """Copy source_dir to target_dir, stripping solutions from every notebook; report counts."""
+    """Copy source_dir to target_dir, stripping solutions from every notebook and giving
+    each exercise a plain heading; report how many solutions each notebook lost."""
     source_dir, target_dir = Path(source_dir), Path(target_dir)
     if target_dir.exists():
         shutil.rmtree(target_dir)
@@ -64,18 +103,52 @@ def make_student_edition(source_dir: Path, target_dir: Path) -> dict[str, int]:
     report = {}
     for path in sorted(target_dir.glob("*.ipynb")):
         notebook, removed = strip_solutions(json.loads(path.read_text(encoding="utf-8")))
+        if path.name[:2].isdigit():
+            notebook = plain_headings(notebook, int(path.name[:2]))
         path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         report[path.name] = removed
     return report
+
+
+def write_zip(edition_dir: Path, zip_path: Path, version: str) -> Path:
+    """Pack the student notebooks of ``edition_dir`` (all but the instructor's exercise index)
+    and a README naming the book's version into ``zip_path``, in one folder
+    rnnbook-student-<version>/."""
+    folder = f"rnnbook-student-{version}"
+    zip_path = Path(zip_path)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    readme = (f"Recurrent Neural Networks and Autoencoders: the student edition, book version {version}.\n\n"
+              "Every chapter notebook with its exercises, starter code and checkers; the solutions are\n"
+              "left out. Open a notebook in JupyterLab or Colab: its first cell installs the book's\n"
+              "package, rnnbook, from the book's repository when it is missing. Run the checker cell\n"
+              "after each exercise.\n")
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{folder}/README.txt", readme)
+        for path in sorted(Path(edition_dir).glob("*.ipynb")):
+            if path.name != INSTRUCTOR_PAGE:
+                archive.write(path, f"{folder}/{path.name}")
+    return zip_path
+
+
+def book_version(root: Path) -> str:
+    """The package's version, read from pyproject.toml (the tool needs only the stdlib)."""
+    found = re.search(r'^version\s*=\s*"([^"]+)"', (Path(root) / "pyproject.toml").read_text(), re.M)
+    if found is None:
+        raise ValueError("pyproject.toml has no version = \"...\" line.")
+    return found.group(1)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Make the student edition of the book.")
     parser.add_argument("source", type=Path)
     parser.add_argument("target", type=Path)
+    parser.add_argument("--zip", type=Path, help="also pack the edition into this zip file")
     args = parser.parse_args(argv)
     for name, removed in make_student_edition(args.source, args.target).items():
         print(f"{name}: {removed} solution(s) removed")
+    if args.zip:
+        version = book_version(Path(__file__).resolve().parents[1])
+        print(f"wrote {write_zip(args.target, args.zip, version)} (version {version})")
 
 
 if __name__ == "__main__":

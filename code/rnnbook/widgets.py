@@ -10,10 +10,12 @@ values between the grid points.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import itertools
 import numbers
+import re
 from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
@@ -29,8 +31,8 @@ def explorer(draw: Callable, grid: dict[str, Sequence], *, alt: Callable[..., st
              live: bool = False, dpi: int = 80):
     """Sliders over ``grid`` (one or two parameters) above the figure for their values.
 
-    ``draw(**values)`` returns a matplotlib figure, a PIL image, or a string shown as
-    preformatted text;
+    ``draw(**values)`` returns a matplotlib figure (saved as it is laid out: pass
+    ``layout="tight"`` or fixed margins), a PIL image, or a string shown as preformatted text;
     ``alt(**values)`` describes it and must name every value as its slider shows it.
     ``start`` picks the values shown first (default: each parameter's first), ``descriptions``
     labels the sliders (default: the parameter names); ``live`` adds boxes for values off the
@@ -38,6 +40,10 @@ def explorer(draw: Callable, grid: dict[str, Sequence], *, alt: Callable[..., st
     """
     import ipywidgets as w
 
+    if isinstance(grid, dict):
+        if any(isinstance(values, (set, frozenset)) for values in grid.values()):
+            raise ValueError("grid values must be ordered sequences (a list or range), not sets.")
+        grid = {name: list(values) for name, values in grid.items()}
     names, labels = _check_grid(grid, start)
     start = {name: list(grid[name]).index(start[name]) if start and name in start else 0
              for name in names}
@@ -52,7 +58,7 @@ def explorer(draw: Callable, grid: dict[str, Sequence], *, alt: Callable[..., st
         values = {name: grid[name][i] for name, i in zip(names, point)}
         description = alt(**values)
         missing = [labels[name][i] for name, i in zip(names, point)
-                   if labels[name][i] not in description]
+                   if not names_value(description, labels[name][i])]
         if missing:
             raise ValueError(f"the alt text must name the values shown, as the sliders label "
                              f"them; {description!r} lacks {missing}. Put them in the text.")
@@ -143,6 +149,12 @@ def _live_controls(w, draw, first, grid, alt, dpi):
     return w.VBox([note, w.HBox([*boxes.values(), button]), out])
 
 
+def names_value(text: str, shown: str) -> bool:
+    """Whether ``text`` names the value ``shown`` as a word of its own ("2" is not named by
+    "200 characters" or by "0.2")."""
+    return re.search(rf"(?<![\w.-]){re.escape(shown)}(?![\w]|\.\d)", text) is not None
+
+
 def label(value) -> str:
     """How a grid value is written on its slider and in the alt text (0.1, 2, 'tanh')."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
@@ -169,9 +181,7 @@ def png(figure, dpi: int = 80) -> str:
         image = figure
     else:
         buffer = io.BytesIO()
-        if figure.get_layout_engine() is None:  # cheaper than bbox_inches="tight", a second draw
-            figure.set_layout_engine("tight")
-        figure.savefig(buffer, format="png", dpi=dpi)
+        figure.savefig(buffer, format="png", dpi=dpi)   # bbox_inches="tight" would draw twice
         plt.close(figure)
         image = Image.open(buffer)
     image = image.convert("RGB").quantize(colors=64, method=Image.Quantize.FASTOCTREE)
@@ -199,7 +209,7 @@ def unrolled_explorer(T: int = 4, pattern: str = "many-to-many"):
     plt.close()
 
     def draw(T, pattern):
-        fig, ax = plt.subplots(figsize=(1.7 * T + 3.2, 3.4))
+        fig, ax = plt.subplots(figsize=(1.7 * T + 3.2, 3.4), layout="tight")
         unrolled(T, pattern, ax=ax)
         return fig
 
@@ -232,16 +242,28 @@ def gradient_norm_explorer(rho: float = 0.9, nonlinearity: str = "linear", T: in
     base = init.with_spectral_radius(hidden_size, 1.0, rng=seed)
     x = np.random.default_rng(seed).normal(size=(1, T, 1))
 
-    def draw(rho, nonlinearity):
+    @functools.cache
+    def norms_for(rho, nonlinearity):
         if not 0 < rho < 5:
             raise ValueError(f"rho must lie in (0, 5) for a readable plot, got {rho}.")
         params = rnn.init_params(1, hidden_size, rng=seed)
         params["W_hh"] = rho * base
-        norms = analysis.jacobian_norms(rnn, x, params, nonlinearity=nonlinearity)[::-1]
-        fig, ax = plt.subplots(figsize=(6.5, 3.4))
+        return analysis.jacobian_norms(rnn, x, params, nonlinearity=nonlinearity)[::-1]
+
+    def decades(norms):
+        shown = norms[norms > 0]
+        return np.floor(np.log10(shown.min())), np.ceil(np.log10(shown.max()))
+
+    def draw(rho, nonlinearity):
+        norms = norms_for(rho, nonlinearity)
+        # one scale for every page of the grid (so the slope is what moves), wide enough for all
+        grid_low, grid_high = np.transpose([decades(norms_for(r, phi)) for r in (radii[0], radii[-1])
+                                            for phi in rnn.NONLINEARITIES])
+        low, high = decades(norms)
+        fig, ax = plt.subplots(figsize=(6.5, 3.4), layout="tight")
         name = f"{nonlinearity} RNN, rho = {label(rho)}"
         gradient_norms({name: norms}, rates={name: np.log(rho)}, ax=ax)
-        ax.set_ylim(1e-10, 1e10)            # one scale for every page, so the slope is what moves
+        ax.set_ylim(10 ** min(low, grid_low.min()), 10 ** max(high, grid_high.max()))
         ax.yaxis.set_major_locator(LogLocator(numticks=6))
         ax.yaxis.set_minor_locator(NullLocator())   # 20 decades of minor ticks are slow to draw
         return fig
@@ -258,10 +280,10 @@ def gradient_norm_explorer(rho: float = 0.9, nonlinearity: str = "linear", T: in
 
 def forget_bias_explorer(b_f: float = 0.0, hidden_size: int = 16, steps: int = 60,
                          seed: int = 0, live: bool = True):
-    """A slider for the forget-gate bias b_f (-2 to 5) of a random LSTM above how much of its
-    initial cell state it still holds after t steps of zero input
-    (``analysis.cell_memory``), next to the direct path's prediction sigma(b_f)^t.
-    Returns an ``ipywidgets.VBox``."""
+    """A slider for the forget-gate bias b_f (-2 to 5) of a random LSTM above the memory of its
+    initial cell state after t steps of zero input (``analysis.cell_memory``: half the
+    difference of c_t started from +1 and from -1), next to the direct path's prediction
+    sigma(b_f)^t. Returns an ``ipywidgets.VBox``."""
     import numpy as np
 
     from rnnbook.reference import analysis, lstm
@@ -282,11 +304,12 @@ def forget_bias_explorer(b_f: float = 0.0, hidden_size: int = 16, steps: int = 6
         t = np.arange(steps + 1)
         fig, ax = plt.subplots(figsize=(6.5, 3.2), layout="none")   # fixed margins: a third faster
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.16, top=0.89)
-        ax.plot(t, remembered, lw=2, label="measured: (c_t(+1) - c_t(-1)) / 2")
+        ax.plot(t, remembered, lw=2, label="measured")
         ax.plot(t, (1 / (1 + np.exp(-b_f))) ** t, "--", label=r"direct path: $\sigma(b_f)^t$")
         ax.axhline(0.5, color="0.7", lw=0.8)
-        ax.set(xlabel="steps since the memory was written", ylabel="initial cell state kept",
-               ylim=(-0.1, 1.3), title=f"forget-gate bias b_f = {label(b_f)}")
+        ax.set(xlabel="steps t since the memory was written",
+               ylabel="(c_t(+1) - c_t(-1)) / 2", ylim=(-0.1, max(1.3, remembered.max() + 0.1)),
+               title=f"forget-gate bias b_f = {label(b_f)}")
         ax.legend(loc="upper right", fontsize=8)
         return fig
 
@@ -295,8 +318,11 @@ def forget_bias_explorer(b_f: float = 0.0, hidden_size: int = 16, steps: int = 6
         half = int(np.argmax(remembered <= 0.5)) if (remembered <= 0.5).any() else None
         kept = (f"half of it is gone after {half} steps" if half is not None
                 else f"more than half is left after {steps} steps")
-        return (f"Fraction of the initial cell state a random LSTM keeps against the steps since "
-                f"it was written, for forget-gate bias b_f = {label(b_f)}: {kept}; the dashed "
+        if remembered.max() > 1:
+            kept += f", after rising to {remembered.max():.2f}"
+        return (f"Memory of the initial cell state of a random LSTM (half the difference of the "
+                f"cell states started from +1 and from -1) against the steps since it was "
+                f"written, for forget-gate bias b_f = {label(b_f)}: {kept}; the dashed "
                 f"prediction sigma(b_f)^t = {1 / (1 + np.exp(-b_f)):.3f}^t.")
 
     return explorer(draw, {"b_f": biases}, alt=alt, start={"b_f": b_f},
@@ -306,9 +332,10 @@ def forget_bias_explorer(b_f: float = 0.0, hidden_size: int = 16, steps: int = 6
 def learning_rate_explorer(curves: dict, *, start: dict | None = None):
     """Sliders for the optimizer and the learning rate above the loss curve of that run.
 
-    ``curves``: optimizer name -> {learning rate: losses per step}, the same rates for every
-    optimizer (as a sweep records them; NaN marks a diverged run). The other rates of the
-    same optimizer are drawn in grey behind. Returns an ``ipywidgets.VBox``.
+    ``curves``: optimizer name -> {learning rate: losses per step, (steps,)}, the same rates
+    for every optimizer (as a sweep records them; NaN marks a diverged run). The slider shows
+    the rates to 3 significant figures, and ``start`` names them so ({"lr": 0.00316}). The
+    other rates of the same optimizer are drawn in grey behind. Returns a VBox.
     """
     import numpy as np
 
@@ -320,6 +347,9 @@ def learning_rate_explorer(curves: dict, *, start: dict | None = None):
     by_label = {opt: dict(zip(grid_rates, (np.asarray(by_rate[lr], float) for lr in rates[0])))
                 for opt, by_rate in curves.items()}
     finite = np.concatenate([c[np.isfinite(c)] for r in by_label.values() for c in r.values()])
+    if finite.size == 0 or finite.min() <= 0:
+        raise ValueError("learning_rate_explorer needs some finite, positive losses (drawn on a log "
+                         f"scale); got {finite.size} finite values, the smallest {finite.min() if finite.size else None}.")
     low, high = finite.min() / 2, min(finite.max() * 2, 1e3)
 
     def draw(optimizer, lr):
@@ -341,7 +371,7 @@ def learning_rate_explorer(curves: dict, *, start: dict | None = None):
     def alt(optimizer, lr):
         losses = by_label[optimizer][lr]
         if not np.isfinite(losses).all():
-            end = f"becomes NaN at step {int(np.argmax(~np.isfinite(losses)))}"
+            end = f"becomes NaN or infinite at step {int(np.argmax(~np.isfinite(losses)))}"
         else:
             end = f"goes from {losses[0]:.3g} to {losses[-1]:.3g}, its highest {np.max(losses):.3g}"
         return (f"Training loss per step, log scale, of {optimizer} at learning rate {label(lr)}: "
@@ -366,12 +396,14 @@ def latent_explorer(decode: Callable, codes, digits, images, *,
     from rnnbook.plots.autoencoders import code_scatter
 
     codes, digits, images = np.asarray(codes), np.asarray(digits), np.asarray(images)
-    if codes.ndim != 2 or codes.shape[1] != 2 or len(digits) != len(codes) != len(images):
-        raise ValueError(f"expected codes (n, 2), digits (n,) and images (n, pixels); got "
+    pixels = image_shape[0] * image_shape[1]
+    if (codes.ndim != 2 or codes.shape[1] != 2 or not len(digits) == len(codes) == len(images)
+            or images.ndim != 2 or images.shape[1] != pixels):
+        raise ValueError(f"expected codes (n, 2), digits (n,) and images (n, {pixels}); got "
                          f"{codes.shape}, {digits.shape} and {images.shape}.")
     values = [float(v) for v in values]
-    points = np.array([[a, b] for a in values for b in values], dtype=np.float32)
-    decoded = {tuple(p): d for p, d in zip(points.tolist(), np.asarray(decode(points)))}
+    points = [(a, b) for a in values for b in values]
+    decoded = dict(zip(points, np.asarray(decode(np.array(points, dtype=np.float32)))))
     dpi = 72
     fig = plt.figure(figsize=(4.6, 3.6), dpi=dpi)
     ax = fig.add_axes((0.12, 0.13, 0.62, 0.78))
@@ -431,7 +463,7 @@ def threshold_explorer(normal, anomalous, calibration, *,
         threshold = np.percentile(calibration, percentile)
         tp, fn = int((anomalous >= threshold).sum()), int((anomalous < threshold).sum())
         fp, tn = int((normal >= threshold).sum()), int((normal < threshold).sum())
-        precision = tp / (tp + fp) if tp + fp else 0.0
+        precision = tp / (tp + fp) if tp + fp else float("nan")    # undefined: nothing flagged
         return threshold, tp, fn, fp, tn, precision, tp / (tp + fn)
 
     def draw(percentile):
@@ -445,7 +477,7 @@ def threshold_explorer(normal, anomalous, calibration, *,
             ax.axvline(chosen, color="black", ls=":", lw=1, label="chosen on validation")
         ax.set_xscale("log")
         ax.set(xlabel="anomaly score", ylabel="test trajectories",
-               title=f"flag >= the {label(percentile)}th percentile of normal validation scores")
+               title=f"flag scores >= percentile {label(percentile)} of the normal validation scores")
         ax.text(1.02, 0.5, f"{'':8}{'flagged':>8}{'passed':>8}\n{'anomaly':8}{tp:8d}{fn:8d}\n"
                 f"{'normal':8}{fp:8d}{tn:8d}\n\nprecision {precision:.2f}\nrecall    {recall:.2f}",
                 transform=ax.transAxes, family="monospace", fontsize=8, va="center")
@@ -455,10 +487,12 @@ def threshold_explorer(normal, anomalous, calibration, *,
     def alt(percentile):
         threshold, tp, fn, fp, tn, precision, recall = matrix(percentile)
         return (f"Histograms of the anomaly scores of normal and anomalous test trajectories, log "
-                f"scale, with the threshold at the {label(percentile)}th percentile of normal "
+                f"scale, with the threshold at percentile {label(percentile)} of the normal "
                 f"validation scores ({threshold:.3g}): it flags {tp} anomalies and {fp} normal "
                 f"trajectories and passes {fn} anomalies and {tn} normal ones, precision "
-                f"{precision:.2f}, recall {recall:.2f}.")
+                f"{'undefined' if tp + fp == 0 else f'{precision:.2f}'}, recall {recall:.2f}"
+                + (f"; dotted, the threshold chosen on validation ({chosen:.3g})." if chosen is not None
+                   else "."))
 
     return explorer(draw, {"percentile": list(percentiles)}, alt=alt,
                     start={"percentile": percentiles[len(percentiles) // 2]},

@@ -95,20 +95,22 @@ def rnn_weight_gradient_contributions(x, params, d_final_state, state=None, *,
 
 
 def cell_memory(params, steps: int) -> np.ndarray:
-    """How much of its initial cell state an LSTM still holds after t = 0..steps steps.
+    """The memory an LSTM keeps of its initial cell state, for t = 0..steps steps.
 
     Runs the cell twice on zero input from h_0 = 0, once from c_0 = +1 and once from
     c_0 = -1, and returns half their difference in c_t, averaged over the units: 1 at t = 0,
-    and sigma(b_f)^t when the weights are small (then f_t is about sigma(b_f)). (steps+1,)
+    and sigma(b_f)^t when the weights are small (then f_t is about sigma(b_f)); the paths
+    through h_t can make it grow above 1 for a while. Returns (steps+1,).
     """
-    if not isinstance(steps, (int, np.integer)) or steps < 1:
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ValueError(f"steps must be a positive int, got {steps!r}.")
     H = _hidden(params)
     if "b_f" not in params:
         raise ValueError("cell_memory needs the parameters of an LSTM (with b_f); got "
                          f"keys {sorted(params)}.")
-    x = np.zeros((2, steps, np.shape(params["W_fx"])[1]))
-    c0 = np.array([[1.0], [-1.0]]) * np.ones((2, H))
-    _, _, cache = lstm.forward(x, params, (np.zeros((2, H)), c0))
+    dtype = np.asarray(params["W_fx"]).dtype
+    x = np.zeros((2, steps, np.shape(params["W_fx"])[1]), dtype=dtype)
+    c0 = (np.array([[1.0], [-1.0]]) * np.ones((2, H))).astype(dtype)
+    _, _, cache = lstm.forward(x, params, (np.zeros((2, H), dtype=dtype), c0))
     cs = cache["cs"]                                     # (2, steps+1, hidden)
     return ((cs[0] - cs[1]) / 2).mean(axis=1)
