@@ -18,8 +18,10 @@ PACKAGE_FILES := $(shell find code/rnnbook -name '*.py' -o -name '*.txt' -o -nam
 CACHE_STAMP := _build/.package-stamp
 # The student edition as one download; the intro and the exercise index link to it.
 STUDENT_ZIP := _build/downloads/rnnbook-student-edition.zip
+# The book as one PDF, printed from the HTML build (the intro links to it).
+PDF := _build/html/rnnbook.pdf
 
-.PHONY: book test chromium lint unit notebooks strict-book browser lab bench clean install vendor student figures
+.PHONY: pdf print-pdf book test chromium lint unit notebooks strict-book browser lab bench clean install vendor student figures
 
 ## install: .venv with the pinned requirements and the rnnbook package (editable)
 install: $(INSTALLED)
@@ -47,14 +49,22 @@ $(VENDORED): Makefile
 ## book: execute the notebooks (Jupyter Book's cache) and build the HTML book into _build/html
 book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP) $(STUDENT_ZIP)
 	$(JB) build . --builder html
+	@if command -v chromium >/dev/null 2>&1; then $(MAKE) --no-print-directory print-pdf; \
+	else echo "No chromium here, so no PDF of the book (make pdf installs it as make test does)."; fi
 	@echo "The book is in _build/html/index.html"
+
+## pdf: the whole book as one PDF (_build/html/rnnbook.pdf), printed from the HTML by Chromium
+pdf: chromium book
+
+print-pdf: $(INSTALLED)
+	$(PY) tools/pdf.py _build/html $(PDF)
 
 $(CACHE_STAMP): $(PACKAGE_FILES)
 	rm -rf _build/.jupyter_cache _build/jupyter_execute
 	@mkdir -p _build && touch $@
 
 ## test: every check -- lint, package tests, notebooks under nbval, strict build, browser
-test: chromium lint unit notebooks strict-book browser
+test: chromium lint unit notebooks strict-book print-pdf browser
 	@echo "make test: all checks passed"
 
 ## chromium: Debian's Chromium for the browser checks; installed with apt-get when missing

@@ -396,3 +396,30 @@ def test_instructor_page_lists_every_exercise_and_the_student_zip_downloads():
     version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M)[1]
     assert f"rnnbook-student-{version}/README.txt" in names
     assert sum(n.endswith(".ipynb") and n.split("/")[1][:2].isdigit() for n in names) == 12
+
+
+def test_the_book_as_one_pdf():
+    """make pdf (part of make test): the whole book, every chapter's title in its text, the
+    math typeset (no TeX source left in the text), linked from the intro."""
+    import json
+    import re
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    pdf = HTML / "rnnbook.pdf"
+    assert pdf.exists(), "_build/html/rnnbook.pdf is missing: run make pdf (make test does)"
+    reader = PdfReader(pdf)
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))       # the font's ligatures: fi
+    assert len(reader.pages) >= 150, len(reader.pages)
+    titles = []
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        first = next(c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "markdown")
+        titles.append(re.search(r"^# (.+)$", "".join(first["source"]), re.M)[1])
+    missing = [t for t in titles if t not in text]
+    assert len(titles) >= 14 and not missing, f"chapter titles not in the PDF's text: {missing}"
+    # TeX commands that appear in the book's math and in none of its code
+    raw = re.findall(r".{0,40}(?:\$\$|\\frac|\\mathbb|\\mathrm|\\text\{|\\left|\\begin\{|\\tfrac|\\underbrace).{0,40}", text)
+    assert not raw, f"TeX source left untypeset in the PDF: {raw[:5]}"
+    assert 'href="../rnnbook.pdf"' in (HTML / "book" / "intro.html").read_text(encoding="utf-8")
