@@ -10,20 +10,22 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import sys
 import threading
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+# One home for the Chromium flags, the wait for MathJax and the quiet server: the PDF tool.
+from pdf import CHROMIUM_FLAGS, SETTLE, QuietHandler  # noqa: E402
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 
 
 def book_pages() -> list[str]:
@@ -37,17 +39,12 @@ def book_pages() -> list[str]:
 def server():
     if not (HTML / "index.html").exists():
         pytest.fail("_build/html/index.html is missing: build the book first (make book).")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    handler = functools.partial(QuietHandler, directory=str(HTML))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -66,14 +63,6 @@ def test_the_book_has_pages():
     pages = book_pages()
     assert "index.html" in pages and "book/01_why_recurrent_networks.html" in pages, pages
 
-
-# Wait for MathJax 3 to finish (if the page loads it) and for embedded widgets to render.
-_SETTLE = """async () => {
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await MathJax.startup.promise;
-  }
-  await new Promise(r => setTimeout(r, 300));
-}"""
 
 # Everything a page must not have, gathered in the page itself.
 _INSPECT = """() => {
@@ -122,7 +111,7 @@ def test_page(page, server, browser):
     tab.on("response", lambda r: failed.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
 
     tab.goto(f"{base}/{page}", wait_until="networkidle")
-    tab.evaluate(_SETTLE)
+    tab.evaluate(SETTLE)
     found = tab.evaluate(_INSPECT)
     SHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(SHOTS / (page.replace("/", "__").removesuffix(".html") + ".png")),
@@ -199,7 +188,7 @@ def _inspect_first_chapter(server, browser):
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(f"{server}/book/01_why_recurrent_networks.html", wait_until="networkidle")
-    tab.evaluate(_SETTLE)
+    tab.evaluate(SETTLE)
     found = tab.evaluate(_INSPECT)
     found["outputImageWidths"] = tab.eval_on_selector_all(".cell_output img",
                                                           "els => els.map(e => e.naturalWidth)")
@@ -337,7 +326,7 @@ def test_every_explorer_moves_with_the_keyboard_and_no_kernel(server, browser):
         tab.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
         tab.on("pageerror", lambda e, errors=errors: errors.append(f"page error: {e}"))
         tab.goto(f"{server}/{page}", wait_until="networkidle")
-        tab.evaluate(_SETTLE)
+        tab.evaluate(SETTLE)
         explorers = tab.query_selector_all(".rnnbook-explorer")
         assert len(explorers) == EXPLORERS[page], f"{page}: {len(explorers)} explorers rendered"
         for k, explorer in enumerate(explorers):
@@ -393,7 +382,9 @@ def test_instructor_page_lists_every_exercise_and_the_student_zip_downloads():
     assert len(zips) == 1, zips                  # one file, linked from the intro and the index
     archive = zipfile.ZipFile(zips.pop())
     names = archive.namelist()
-    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M)[1]
+    from student import book_version
+
+    version = book_version(ROOT)
     assert f"rnnbook-student-{version}/README.txt" in names
     assert sum(n.endswith(".ipynb") and n.split("/")[1][:2].isdigit() for n in names) == 12
 

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
+# Wait for MathJax 3 to finish (if the page loads it) and for embedded widgets to render.
 SETTLE = """async () => {
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
   await new Promise(r => setTimeout(r, 300));
@@ -36,7 +37,7 @@ def reading_order(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
     return [f"{name}.html" for name in files]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
@@ -57,7 +58,7 @@ def print_book(html_dir: Path, target: Path) -> dict:
         raise FileNotFoundError("chromium is not installed: apt-get install -y chromium (make test "
                                 "installs it).")
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html_dir)))
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(html_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     writer = PdfWriter()
     try:

@@ -14,6 +14,7 @@ import functools
 import html
 import io
 import itertools
+import math
 import numbers
 import re
 from collections.abc import Callable, Sequence
@@ -81,7 +82,7 @@ def _check_grid(grid, start):
                          "more sliders multiply the figures each page embeds.")
     names = list(grid)
     sizes = [len(grid[name]) for name in names]
-    if min(sizes) < 2 or _prod(sizes) > MAX_POINTS:
+    if min(sizes) < 2 or math.prod(sizes) > MAX_POINTS:
         raise ValueError(f"each parameter needs at least 2 values and the grid at most "
                          f"{MAX_POINTS} points (every one is an image in the page); got sizes {sizes}.")
     labels = {name: [label(v) for v in grid[name]] for name in names}
@@ -93,13 +94,6 @@ def _check_grid(grid, start):
             raise ValueError(f"start must pick a value of the grid, got {name}={value!r}; "
                              f"the grid has {name in grid and list(grid[name]) or sorted(grid)}.")
     return names, labels
-
-
-def _prod(sizes):
-    out = 1
-    for size in sizes:
-        out *= size
-    return out
 
 
 def _stacks(w, pages, sizes, start, sliders):
