@@ -18,10 +18,12 @@ PACKAGE_FILES := $(shell find code/rnnbook -name '*.py' -o -name '*.txt' -o -nam
 CACHE_STAMP := _build/.package-stamp
 # The student edition as one download; the intro and the exercise index link to it.
 STUDENT_ZIP := _build/downloads/rnnbook-student-edition.zip
+# The exercises as an nbgrader course (config and source/) for instructors, linked the same way.
+COURSE_ZIP := _build/downloads/rnnbook-nbgrader-course.zip
 # The book as one PDF, printed from the HTML build (the intro links to it).
 PDF := _build/html/rnnbook.pdf
 
-.PHONY: pdf print-pdf book test chromium lint unit notebooks strict-book browser lab bench clean install vendor student figures
+.PHONY: assignments pdf print-pdf book test chromium lint unit notebooks strict-book browser lab bench clean install vendor student figures
 
 ## install: .venv with the pinned requirements and the rnnbook package (editable)
 install: $(INSTALLED)
@@ -47,7 +49,7 @@ $(VENDORED): Makefile
 	@touch $@
 
 ## book: execute the notebooks (Jupyter Book's cache) and build the HTML book into _build/html
-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP) $(STUDENT_ZIP)
+book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP) $(STUDENT_ZIP) $(COURSE_ZIP)
 	$(JB) build . --builder html
 	@if command -v chromium >/dev/null 2>&1; then $(MAKE) --no-print-directory print-pdf; \
 	else echo "No chromium here, so no PDF of the book (make pdf installs it as make test does)."; fi
@@ -91,7 +93,7 @@ notebooks: $(INSTALLED)
 	$(PY) -m pytest -q --nbval-lax book
 
 ## strict-book: execute and rebuild everything from scratch; any Sphinx warning or failing cell is an error
-strict-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP) $(STUDENT_ZIP)
+strict-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP) $(STUDENT_ZIP) $(COURSE_ZIP) $(COURSE_ZIP)
 	$(JB) build . --builder html --all --warningiserror --nitpick --keep-going
 
 browser: $(INSTALLED) chromium
@@ -120,3 +122,13 @@ student: $(INSTALLED)
 
 $(STUDENT_ZIP): $(wildcard book/*.ipynb) tools/student.py tools/exercise_index.py pyproject.toml
 	$(PYTHON) tools/student.py book _build/student --zip $@
+
+## assignments: the exercises as an nbgrader course in _build/assignments, one assignment per
+## chapter, then nbgrader's round trip on every chapter (CHAPTERS="02 05" for some): the
+## reference solutions must get every autograded point and the untouched stubs zero
+CHAPTERS ?= all
+assignments: $(INSTALLED)
+	$(PY) tools/assignments.py book _build/assignments --check $(CHAPTERS)
+
+$(COURSE_ZIP): $(wildcard book/*.ipynb) tools/assignments.py tools/student.py tools/exercise_index.py pyproject.toml
+	$(PYTHON) tools/assignments.py book _build/nbgrader-source --no-release --zip $@

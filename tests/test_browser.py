@@ -362,7 +362,8 @@ def test_every_explorer_moves_with_the_keyboard_and_no_kernel(server, browser):
 
 def test_instructor_page_lists_every_exercise_and_the_student_zip_downloads():
     """The built exercise index links every exercise of the book, and the intro and the index
-    link the same student-edition zip, which holds the chapters and names the book's version."""
+    link the same student-edition zip, which holds the chapters and names the book's version;
+    the index also links the nbgrader course (its config and one source notebook a chapter)."""
     import re
     import sys
     import zipfile
@@ -387,6 +388,11 @@ def test_instructor_page_lists_every_exercise_and_the_student_zip_downloads():
     version = book_version(ROOT)
     assert f"rnnbook-student-{version}/README.txt" in names
     assert sum(n.endswith(".ipynb") and n.split("/")[1][:2].isdigit() for n in names) == 12
+    course = re.findall(r'href="([^"]*rnnbook-nbgrader-course\.zip)"', index)
+    assert len(course) == 1, course             # the nbgrader course, for instructors
+    names = zipfile.ZipFile((HTML / "book").joinpath(course[0]).resolve()).namelist()
+    assert f"rnnbook-nbgrader-{version}/nbgrader_config.py" in names
+    assert sum(n.startswith(f"rnnbook-nbgrader-{version}/source/") for n in names) == 12
 
 
 def test_the_book_as_one_pdf():

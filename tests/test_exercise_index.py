@@ -56,6 +56,7 @@ def test_index_numbers_exercises_finds_checkers_and_links_them(tmp_path):
     assert (second["number"], second["difficulty"], second["checker"]) == ("7.2", "hard", False)
     table = html_table([first, second])
     assert '<a href="07_x.html#ex-a">First</a>' in table and table.count("<tr>") == 3
+    assert "<td>1 (autograded)</td>" in table and "<td>3 (by hand)</td>" in table
 
 
 @pytest.mark.parametrize("meta, message", [

@@ -83,3 +83,12 @@ def test_checker_does_not_print_the_solution(capsys):
 def test_passing_the_result_instead_of_the_function_is_explained():
     with pytest.raises(TypeError, match="without calling it"):
         check_pad_batch(right([np.zeros((1, 1))]))
+
+
+def test_an_untouched_stub_is_told_to_write_the_function(capsys):
+    def stub(sequences):
+        raise NotImplementedError()
+
+    assert check_pad_batch(stub) is False
+    out = capsys.readouterr().out
+    assert "not written yet" in out and "Replace the stub's `raise NotImplementedError`" in out, out

@@ -18,6 +18,8 @@ from pathlib import Path
 START = re.compile(r"```\{exercise-start\} ([^\n]*)\n:label: ([^\n]*)\n```")
 END = re.compile(r"```\{exercise-end\}")
 DIFFICULTIES = ("easy", "medium", "hard")
+# What an exercise is worth in the graded assignments (tools/assignments.py), by difficulty.
+POINTS = {"easy": 1, "medium": 2, "hard": 3}
 CHECKER = re.compile(r"\bcheck_\w+\(")
 
 
@@ -85,11 +87,13 @@ def html_table(exercises: list[dict]) -> str:
 
     head = ("<table class=\"table exercise-index\"><thead><tr><th></th><th>exercise</th>"
             "<th>learning objective</th><th>time</th><th>difficulty</th><th>checker</th>"
-            "</tr></thead><tbody>")
+            "<th>points</th></tr></thead><tbody>")
     rows = [f"<tr><td>{e['number']}</td><td><a href=\"{e['page']}#{e['label']}\">"
             f"{escape(e['title'])}</a></td><td>{escape(e['objective'])}</td>"
             f"<td>{e['minutes']} min</td><td>{e['difficulty']}</td>"
-            f"<td>{'yes' if e['checker'] else 'no'}</td></tr>" for e in exercises]
+            f"<td>{'yes' if e['checker'] else 'no'}</td>"
+            f"<td>{POINTS[e['difficulty']]} ({'autograded' if e['checker'] else 'by hand'})</td></tr>"
+            for e in exercises]
     return head + "".join(rows) + "</tbody></table>"
 
 

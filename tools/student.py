@@ -65,6 +65,14 @@ def strip_solutions(notebook: dict) -> tuple[dict, int]:
     return {**notebook, "cells": cells}, removed
 
 
+def exercise_heading(number: str, title: str, about: dict | None) -> str:
+    """The heading of one exercise in the notebooks students open ("### Exercise 5.2: title"),
+    with its objective, time and difficulty below when its metadata is given."""
+    line = (f"\n\n*{about['objective']} About {about['minutes']} minutes, {about['difficulty']}.*"
+            if about else "")
+    return f"### Exercise {number}: {title}{line}"
+
+
 def plain_headings(notebook: dict, chapter: int) -> dict:
     """Replace each exercise's MyST fences by a heading "### Exercise {chapter}.{k}: title"
     and a line with its objective, time and difficulty (from the cell's metadata)."""
@@ -74,10 +82,7 @@ def plain_headings(notebook: dict, chapter: int) -> dict:
         nonlocal count
         count += 1
         title, label = match.group(1).strip(), match.group(2).strip()
-        about = meta.get(label, {})
-        line = (f"\n\n*{about['objective']} About {about['minutes']} minutes, {about['difficulty']}.*"
-                if about else "")
-        return f"### Exercise {chapter}.{count}: {title}{line}\n"
+        return exercise_heading(f"{chapter}.{count}", title, meta.get(label)) + "\n"
 
     cells = []
     for cell in notebook["cells"]:

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 
+NOT_WRITTEN = "not written yet: your function still raises NotImplementedError."
+
+
 @dataclass
 class Case:
     """One hidden test: the arguments, the expected result and a short description."""
@@ -32,6 +35,10 @@ def run_cases(title: str, student: Callable, cases: Sequence[Case],
         args = copy.deepcopy(case.args)
         try:
             got = student(*args)
+        except NotImplementedError:  # the stub, untouched: say what to do, not what crashed
+            print(f"✗ {title}: {NOT_WRITTEN}\n  Replace the stub's `raise NotImplementedError` "
+                  "line by your code, run its cell, then this one.")
+            return False
         except Exception as exc:  # a student's bug is a verdict, not a crash of the checker
             print(f"✗ {title}: your function raised {type(exc).__name__}: {exc}\n"
                   f"  on hidden case {number} ({case.description}).")
