@@ -93,7 +93,7 @@ notebooks: $(INSTALLED)
 	$(PY) -m pytest -q --nbval-lax book
 
 ## strict-book: execute and rebuild everything from scratch; any Sphinx warning or failing cell is an error
-strict-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP) $(STUDENT_ZIP) $(COURSE_ZIP) $(COURSE_ZIP)
+strict-book: $(INSTALLED) $(VENDORED) $(CACHE_STAMP) $(STUDENT_ZIP) $(COURSE_ZIP)
 	$(JB) build . --builder html --all --warningiserror --nitpick --keep-going
 
 browser: $(INSTALLED) chromium

@@ -62,7 +62,7 @@ def test_exercises_become_graded_cells_and_the_narrative_stays():
     assert points == {"auto": 2, "manual": 3}            # medium 2 (checker), hard 3 (by hand)
     cells = nbgrader_cells(notebook)
     assert set(cells) == {"header", "ex-f-task", "ex-f-answer", "ex-f-check", "ex-why-task",
-                          "ex-why-answer", "ex-why-code"}
+                          "ex-why-answer"}
     task = cells["ex-f-task"]
     assert task["source"].startswith("### Exercise 7.1: Write f") and "Write `my_f(x)`." in task["source"]
     assert task["metadata"]["nbgrader"]["locked"] and not task["metadata"]["nbgrader"]["grade"]
@@ -73,15 +73,25 @@ def test_exercises_become_graded_cells_and_the_narrative_stays():
     check = cells["ex-f-check"]
     assert check["metadata"]["nbgrader"] == {"grade": True, "solution": False, "locked": True,
                                              "grade_id": "ex-f-check", "points": 2, "schema_version": 3}
-    assert "\nassert check_f(my_f), " in check["source"]
-    why = cells["ex-why-answer"]
-    assert why["cell_type"] == "markdown" and why["source"] == "Because of the chain rule."
+    assert check["source"].startswith("from rnnbook.exercises import check_f\n\nassert check_f(my_f), ")
+    why = cells["ex-why-answer"]    # the book's code goes into the written answer, for the grader
+    assert why["cell_type"] == "markdown"
+    assert why["source"] == "Because of the chain rule.\n\n```python\nprint(3 * 4)\n```"
     assert why["metadata"]["nbgrader"]["points"] == 3 and why["metadata"]["nbgrader"]["solution"]
-    assert cells["ex-why-code"]["source"] == f"{BEGIN}\nprint(3 * 4)\n{END}"
+    after = notebook["cells"][notebook["cells"].index(why) + 1]
+    assert after["cell_type"] == "code" and after["source"].startswith("# Exercise 7.2: code")
+    assert "nbgrader" not in after["metadata"]         # released as is: nothing that raises
     text = json.dumps(notebook)
     assert "Narrative." in text and "More narrative." in text and "The end." in text
     assert "{exercise-" not in text and "{solution-" not in text
     assert len({c["id"] for c in notebook["cells"]}) == len(notebook["cells"])
+
+
+def test_a_stub_s_hints_stay_before_the_solution():
+    notebook = chapter()
+    notebook["cells"][2]["source"] = "def my_f(x):\n    # Your code here: double x.\n    raise NotImplementedError"
+    cells = nbgrader_cells(assignment_notebook(notebook, 7)[0])
+    assert cells["ex-f-answer"]["source"].startswith(f"def my_f(x):\n    # Your code here: double x.\n    {BEGIN}")
 
 
 def test_a_checker_cell_without_one_call_is_an_error():
@@ -89,19 +99,41 @@ def test_a_checker_cell_without_one_call_is_an_error():
         assignment_notebook(chapter("verdict = check_f(my_f)"), 7)
 
 
-def test_an_exercise_without_metadata_is_an_error():
+def test_an_exercise_without_metadata_or_fences_is_an_error_that_says_what_to_add():
     notebook = chapter()
     notebook["cells"][1]["metadata"] = {}
-    with pytest.raises(ValueError, match="'ex-f' has no metadata"):
+    with pytest.raises(ValueError, match="'ex-f' has no metadata; add \"exercises\""):
         split_chapter(notebook)
+    notebook = chapter()
+    notebook["cells"][1]["metadata"]["exercises"]["ex-f"] = {**META, "difficulty": "tricky"}
+    with pytest.raises(ValueError, match="difficulty must be one of"):
+        split_chapter(notebook)
+    notebook = chapter()
+    del notebook["cells"][4:]
+    with pytest.raises(ValueError, match="'ex-f' is never closed: add its {exercise-end} fence"):
+        split_chapter(notebook)
+
+
+def test_the_course_folder_is_not_deleted_when_it_holds_something_else(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("an instructor's notes")
+    with pytest.raises(ValueError, match="not a course written by tools/assignments.py"):
+        make_course(BOOK, tmp_path / "mine", chapters=["02"], release=False)
+    make_course(BOOK, tmp_path / "course", chapters=["02"], release=False)
+    (tmp_path / "course" / "submitted" / "ada").mkdir(parents=True)
+    with pytest.raises(ValueError, match="holds submissions of \\['ada'\\]"):
+        make_course(BOOK, tmp_path / "course", chapters=["02"], release=False)
 
 
 def test_solution_lines_are_what_the_feedback_must_not_show():
     notebook, _ = assignment_notebook(chapter(), 7)
-    notebook["cells"][3]["source"] = "    return 2 * x  # a longer line, long enough to count"
-    notebook["cells"][3]["metadata"]["nbgrader"] = {"solution": True}
     lines = solution_lines(notebook)
-    assert "Because of the chain rule." in lines and "def my_f(x):" not in lines
+    assert lines == ["Because of the chain rule."]     # "return 2 * x" is too short to tell apart
+    cells = nbgrader_cells(notebook)
+    cells["ex-f-answer"]["source"] = cells["ex-f-answer"]["source"].replace(
+        "return 2 * x", "return 2 * x  # twice the input, long enough")
+    assert "# Double it." not in solution_lines(notebook)          # short comment
+    assert "return 2 * x  # twice the input, long enough" in solution_lines(notebook)
 
 
 def test_every_chapter_is_an_assignment_with_the_book_s_exercises(tmp_path):
@@ -135,4 +167,23 @@ def test_nbgrader_round_trip_of_chapter_2(tmp_path):
     assert stubs["auto"] == 0 and stubs["auto_max"] == 2 and stubs["manual"] == 0
     assert stubs["manual_max"] == 4 and stubs["pending"] == 0
     feedback = (course / "feedback" / "stubs" / "02_mathematics_of_rnns" / "02_mathematics_of_rnns.html").read_text()
-    assert feedback.count("not written yet") == 2 and "np.tanh(x_t @ W_xh.T" not in feedback
+    assert feedback.count("not written yet") == 2
+    graded = {who: (course / "autograded" / who / "02_mathematics_of_rnns" / "02_mathematics_of_rnns.ipynb")
+              .read_text() for who in ("reference", "stubs")}
+    solution = "np.tanh(x_t @ W_xh.T + h_prev @ W_hh.T + b_h)"
+    assert solution in graded["reference"] and solution not in graded["stubs"]
+
+
+def test_the_course_zip_needs_only_the_standard_library(tmp_path):
+    """make book packs the course with the system Python (no .venv, no nbgrader): -S keeps
+    site-packages out, as on a fresh machine."""
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-S", str(ROOT / "tools" / "assignments.py"), str(BOOK),
+                             str(tmp_path / "course"), "--no-release", "--zip", str(tmp_path / "c.zip")],
+                            capture_output=True, text=True, check=True)
+    assert "05_lstm: 2 points autograded, 4 points graded by hand" in result.stdout
+    names = zipfile.ZipFile(tmp_path / "c.zip").namelist()
+    assert sum(n.endswith(".ipynb") for n in names) == 12 and not (tmp_path / "course" / "release").exists()
+    assert "$(PYTHON) tools/assignments.py book _build/nbgrader-source --no-release --zip $@" in (
+        ROOT / "Makefile").read_text()

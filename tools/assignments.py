@@ -39,23 +39,25 @@ import textwrap
 import zipfile
 from pathlib import Path
 
-from exercise_index import CHECKER, POINTS
+from exercise_index import CHECKER, POINTS, cell_source, check_metadata
 from exercise_index import END as EXERCISE_END
 from exercise_index import START as EXERCISE_START
+from student import END as SOLUTION_END
+from student import START as SOLUTION_START
 from student import book_version, exercise_heading
 
-SOLUTION_START = re.compile(r"```\{solution-start\} ([^\n]*)\n(?::[^\n]*\n)*```")
-SOLUTION_END = re.compile(r"```\{solution-end\}\s*```")
 FENCE_END = re.compile(r"\s*```")           # the closing fence of {exercise-end}
-CALL = re.compile(r"^(check_\w+\(\w+\));?\s*$", re.M)
+CALL = re.compile(r"^(check_(\w+))\((\w+)\);?\s*$", re.M)
 ASSERTED_CALL = re.compile(r"^assert check_\w+\(\w+\)\s*$\n?", re.M)
+STUB_LINE = re.compile(r"^\s*(raise NotImplementedError\b.*|# Your code here\.)\s*$")
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 REFERENCE, STUBS = "reference", "stubs"
 CONFIG = '''\
 # nbgrader's configuration for the book's course, written by tools/assignments.py.
 c = get_config()  # noqa: F821 (nbgrader provides it)
 c.CourseDirectory.course_id = "rnnbook"
-# A chapter trains small networks; no single cell of the book takes more than a minute.
+# A chapter trains small networks; no single cell of the book takes more than a minute,
+# but nbgrader's default limit is 30 s a cell.
 c.Execute.timeout = 300
 '''
 HEADER = """\
@@ -67,10 +69,6 @@ text where it says *YOUR ANSWER HERE*. Run the whole notebook from the top befor
 it in: the cells that call a checker are graded automatically
 ({auto} points), the written answers by your instructor ({manual} points).
 """
-
-
-def _source(cell) -> str:
-    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
 def _nbgrader(grade_id: str, *, grade=False, solution=False, locked=False, points=None) -> dict:
@@ -96,14 +94,15 @@ def split_chapter(notebook: dict) -> list:
     solution_text, solution_code) at the place where the exercise starts."""
     items, exercises, current, state = [], {}, None, "out"
     for cell in notebook["cells"]:
-        text = _source(cell)
+        text = cell_source(cell)
         if cell["cell_type"] != "markdown":
             if state in ("out", "between"):
                 items.append(cell)
             elif state == "exercise":
                 key = "checks" if CHECKER.search(text) else "stub"
                 if key == "stub" and current["stub"] is not None:
-                    raise ValueError(f"exercise {current['label']!r} has two code cells to fill in.")
+                    raise ValueError(f"exercise {current['label']!r} has two code cells to fill in; "
+                                     "an exercise holds one stub and, after it, its checker cell.")
                 current[key] = current["checks"] + [text] if key == "checks" else text
             else:
                 current["solution_code"].append(text)
@@ -142,19 +141,25 @@ def split_chapter(notebook: dict) -> list:
             elif kind == "solution":
                 label = match.group(1).strip()
                 if label not in exercises:
-                    raise ValueError(f"a solution for {label!r} comes before its exercise.")
+                    raise ValueError(f"the solution for {label!r} comes before any exercise with that "
+                                     "label; put it after its {exercise-end} fence.")
                 current, state = exercises[label], "solution"
             elif kind == "out":
                 state = "out"
         if kept:
             items.append({**cell, "source": "\n\n".join(kept)})
     if state not in ("out", "between"):
-        raise ValueError(f"exercise {current['label']!r} is not closed by its fences.")
+        fence = "{exercise-end}" if state == "exercise" else "{solution-end}"
+        raise ValueError(f"exercise {current['label']!r} is never closed: add its {fence} fence.")
     for exercise in exercises.values():
         if exercise["about"] is None:
-            raise ValueError(f"exercise {exercise['label']!r} has no metadata (see tools/exercise_index.py).")
+            raise ValueError(f"exercise {exercise['label']!r} has no metadata; add "
+                             f'"exercises": {{"{exercise["label"]}": {{"objective": ..., "minutes": ..., '
+                             '"difficulty": ...}} to the metadata of its markdown cell.')
+        check_metadata(exercise["about"], exercise["label"], "this chapter")
         if exercise["checks"] and exercise["stub"] is None:
-            raise ValueError(f"exercise {exercise['label']!r} has a checker but no stub to fill in.")
+            raise ValueError(f"exercise {exercise['label']!r} has a checker but no stub to fill in; "
+                             "put a code cell with the function to write before the checker cell.")
     return items
 
 
@@ -172,24 +177,28 @@ def solution_cell(exercise: dict) -> str:
     if not code:
         raise ValueError(f"exercise {exercise['label']!r} has a checker but no solution code.")
     signature, *body = code.split("\n")
-    keep_signature = (signature == exercise["stub"].split("\n")[0] and signature.startswith("def ")
+    stub = [line for line in exercise["stub"].split("\n") if not STUB_LINE.match(line)]
+    keep_signature = (signature == stub[0] and signature.startswith("def ")
                       and all(not line.strip() or line[0] in " \t" for line in body))
     indent = "    " if keep_signature else ""
     why = _comment("\n\n".join(exercise["solution_text"]), indent)
     inner = "\n".join(body) if keep_signature else code
-    parts = [signature] if keep_signature else []
-    parts += [indent + BEGIN] + ([why] if why else []) + [inner, indent + END]
+    # The stub stays (its signature and any hint in it); nbgrader's markers hold the solution.
+    parts = stub if keep_signature else []
+    parts = parts + [indent + BEGIN] + ([why] if why else []) + [inner, indent + END]
     return "\n".join(parts)
 
 
 def test_cell(exercise: dict, source: str) -> str:
-    """A checker call as an nbgrader test: the call must return True."""
-    source, count = CALL.subn(
-        lambda m: f'assert {m.group(1)}, "the checker found a mistake: see its message above"', source)
-    if count != 1:
+    """A checker call as an nbgrader test: the call must return True. The test imports its
+    checker itself, so that nothing a student defines can stand in for it."""
+    calls = CALL.findall(source)
+    if len(calls) != 1:
         raise ValueError(f"exercise {exercise['label']!r}: expected one line 'check_x(my_x);' in its "
-                         f"checker cell, found {count}:\n{source}")
-    return source
+                         f"checker cell, found {len(calls)}:\n{source}")
+    checker, _, function = calls[0]
+    return (f"from rnnbook.exercises import {checker}\n\n"
+            f'assert {checker}({function}), "{checker} did not pass: its message above says why"')
 
 
 def assignment_notebook(notebook: dict, chapter: int) -> tuple[dict, dict]:
@@ -212,12 +221,16 @@ def assignment_notebook(notebook: dict, chapter: int) -> tuple[dict, dict]:
                                              points=worth if k == 0 else 0)))
             points["auto"] += worth
         else:
-            answer = "\n\n".join(item["solution_text"]) or "(see the code below)"
+            # The book's code goes into the written answer, for the grader to read: as a cell of
+            # its own it would be released as a stub that raises, and stop "Run All".
+            answer = "\n\n".join(item["solution_text"] + [f"```python\n{source.strip()}\n```"
+                                                         for source in item["solution_code"]])
+            if not answer:
+                raise ValueError(f"exercise {label!r} has neither a checker nor a written solution.")
             cells.append(_markdown(answer, _nbgrader(f"{label}-answer", grade=True, solution=True,
                                                      points=worth)))
-            for k, source in enumerate(item["solution_code"]):
-                cells.append(_code(f"{BEGIN}\n{source.strip()}\n{END}",
-                                   _nbgrader(f"{label}-code{k or ''}", solution=True)))
+            cells.append(_code(item["stub"] or f"# Exercise {chapter}.{number}: code to back your answer "
+                                               "(optional, not graded)."))
             points["manual"] += worth
     header = _markdown(HEADER.format(chapter=chapter, **points), _nbgrader("header", locked=True))
     cells = [header] + cells
@@ -243,6 +256,7 @@ def make_course(book_dir: Path, course: Path, chapters=None, release: bool = Tru
     ``chapters``); return each assignment's points {"auto": n, "manual": m}."""
     course = Path(course).resolve()
     if course.exists():
+        _check_ours(course)
         shutil.rmtree(course)
     course.mkdir(parents=True)
     (course / "nbgrader_config.py").write_text(CONFIG)
@@ -253,8 +267,11 @@ def make_course(book_dir: Path, course: Path, chapters=None, release: bool = Tru
             raise ValueError(f"chapters {sorted(chapters)}: found only {[p.name for p in paths]} in {book_dir}.")
     report = {}
     for path in paths:
-        notebook, points = assignment_notebook(json.loads(path.read_text(encoding="utf-8")),
-                                               int(path.name[:2]))
+        try:
+            notebook, points = assignment_notebook(json.loads(path.read_text(encoding="utf-8")),
+                                                   int(path.name[:2]))
+        except ValueError as error:
+            raise ValueError(f"{path.name}: {error}") from None
         target = course / "source" / path.stem / path.name
         target.parent.mkdir(parents=True)
         target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -264,18 +281,34 @@ def make_course(book_dir: Path, course: Path, chapters=None, release: bool = Tru
     return report
 
 
+def _check_ours(course: Path) -> None:
+    """Refuse to delete a folder this tool did not write, or one that holds real submissions."""
+    config = course / "nbgrader_config.py"
+    if any(course.iterdir()) and not (config.is_file() and config.read_text().startswith(CONFIG[:40])):
+        raise ValueError(f"{course} exists and is not a course written by tools/assignments.py; "
+                         "choose another folder (it would be deleted).")
+    students = {p.name for p in (course / "submitted").glob("*")} - {REFERENCE, STUBS}
+    if students:
+        raise ValueError(f"{course} holds submissions of {sorted(students)[:3]}...; move them away "
+                         "or choose another folder (it would be deleted).")
+
+
 def write_zip(course: Path, zip_path: Path, version: str) -> Path:
     """Pack the course's nbgrader_config.py and source/ (what an instructor copies into a
     course on JupyterHub) with a README into ``zip_path``."""
     folder, course = f"rnnbook-nbgrader-{version}", Path(course)
     readme = (f"Recurrent Neural Networks and Autoencoders: the exercises as an nbgrader course, "
               f"book version {version}.\n\n"
-              "source/ holds one assignment per chapter, with the solutions; each checker is an\n"
-              "autograded test cell and each written answer is graded by hand. In this folder run\n"
+              "source/ holds one assignment per chapter, with the solutions: each checker is an\n"
+              "autograded test cell, each written answer is graded by hand, and points follow the\n"
+              "difficulty (1 easy, 2 medium, 3 hard). Copy the folders you want from source/ into\n"
+              "your course's source/ and run\n"
               "  nbgrader generate_assignment 05_lstm      (the student version, into release/)\n"
               "and, with submissions in submitted/<student>/05_lstm/,\n"
               "  nbgrader autograde 05_lstm && nbgrader generate_feedback 05_lstm\n"
-              "The book's package, rnnbook, must be installed where the notebooks run.\n")
+              "Chapters train small networks: raise nbgrader's limit of 30 s a cell as in the\n"
+              "nbgrader_config.py here (c.Execute.timeout = 300), in your own config. The book's\n"
+              "package, rnnbook, must be installed where the notebooks run (for students too).\n")
     Path(zip_path).parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{folder}/README.txt", readme)
@@ -286,25 +319,52 @@ def write_zip(course: Path, zip_path: Path, version: str) -> Path:
 
 
 def solution_lines(notebook: dict) -> list[str]:
-    """The distinctive lines of a source notebook's solution regions (the lines that a
-    student's feedback must never show)."""
+    """The lines of a source notebook's solutions (code between the markers, comments
+    included, and the written answers) long enough to be told apart: what a student's
+    graded notebook and feedback must never show."""
     lines = []
     for cell in notebook["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if not meta.get("solution"):
+        if not cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
             continue
-        text = _source(cell)
+        text = cell_source(cell)
         if cell["cell_type"] == "code":
             text = text.split(BEGIN, 1)[1].split(END, 1)[0]
-        lines += [line.strip() for line in text.split("\n")
-                  if len(line.strip()) > 25 and not line.strip().startswith("#")]
+        lines += [line.strip() for line in text.split("\n") if len(line.strip()) > 20]
     return lines
 
 
+def graded_cells(notebook: dict) -> dict[str, dict]:
+    """grade id -> the nbgrader metadata of each graded cell of a notebook."""
+    return {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"] for c in notebook["cells"]
+            if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
+
+
+def _notebook_text(path: Path, *, without_solutions: bool = False) -> str:
+    """Every cell's source and every output's text of a notebook, as one string (without the
+    solution cells, if asked)."""
+    parts = []
+    for cell in json.loads(Path(path).read_text(encoding="utf-8"))["cells"]:
+        if without_solutions and cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            continue
+        parts.append(cell_source(cell))
+        for output in cell.get("outputs", []):
+            text = output.get("text") or output.get("data", {}).get("text/plain") or output.get("traceback")
+            parts.append("".join(text) if isinstance(text, list) else str(text or ""))
+    return "\n".join(parts)
+
+
 def round_trip(course: Path, assignment: str) -> dict:
-    """Autograde the reference (source) notebook and the untouched student version of one
-    assignment; check what each gets and what the stubs' feedback says. Returns the scores:
-    {student: {"auto": points, "auto_max": ..., "manual_max": ..., "pending": cells}}."""
+    """Autograde the book's solutions (the source notebook) and the untouched student version
+    of one assignment in ``course`` (a course directory made for the check: it gets two
+    students, "reference" and "stubs"), then check what each gets and what the stubs'
+    feedback says; raise an AssertionError naming every problem.
+
+    Returns {student: {"auto", "auto_max", "manual", "manual_max", "pending", ...}}: points
+    of the autograded tests, of the written answers, and how many answers wait for a grader."""
+    from nbgrader.api import Gradebook
+
+    from rnnbook.exercises._checker import NOT_WRITTEN  # the checkers' verdict on a stub
+
     course = Path(course).resolve()
     name = f"{assignment}.ipynb"
     source = course / "source" / assignment / name
@@ -315,50 +375,56 @@ def round_trip(course: Path, assignment: str) -> dict:
     nbgrader(course, "autograde", assignment, "--create", "--force")
     nbgrader(course, "generate_feedback", assignment, "--force")
 
-    from nbgrader.api import Gradebook
-
-    from rnnbook.exercises._checker import NOT_WRITTEN  # the checkers' verdict on a stub
-
-    scores = {}
+    expected = graded_cells(json.loads(source.read_text(encoding="utf-8")))
+    tests = {name for name, meta in expected.items() if not meta["solution"]}
+    problems, scores = [], {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for student in (REFERENCE, STUBS):
             grades = gradebook.find_submission_notebook(assignment, assignment, student).grades
-            auto = [g for g in grades if g.cell_type == "code" and not g.needs_manual_grade
-                    and g.auto_score is not None]
-            manual = [g for g in grades if g not in auto]
+            if {g.name for g in grades} != set(expected):
+                problems.append(f"nbgrader graded {sorted(g.name for g in grades)} for {student}, "
+                                f"the source has {sorted(expected)}")
+            auto = [g for g in grades if g.name in tests]
+            manual = [g for g in grades if g.name not in tests]
             scores[student] = {"auto": sum(g.score for g in auto), "auto_max": sum(g.max_score for g in auto),
                                "manual": sum(g.score for g in manual),
                                "manual_max": sum(g.max_score for g in manual),
                                "pending": sum(g.needs_manual_grade for g in grades),
-                               "failed": sorted(g.name for g in auto if g.score < g.max_score),
-                               "passed": sorted(g.name for g in auto if g.score > 0)}
+                               "lost": sorted(g.name for g in auto if g.score < g.max_score),
+                               "scored": sorted(g.name for g in grades if g.score > 0)}
     reference, stubs = scores[REFERENCE], scores[STUBS]
-    problems = []
-    if reference["failed"]:
-        problems.append(f"the reference solutions lost points on {reference['failed']}")
-    if stubs["passed"] or stubs["manual"]:
-        problems.append(f"the untouched stubs scored on {stubs['passed']} (manual {stubs['manual']})")
-    if stubs["pending"]:
-        problems.append(f"{stubs['pending']} untouched answer(s) of the stubs wait for a grader")
-    feedback = (course / "feedback" / STUBS / assignment / f"{assignment}.html").read_text(encoding="utf-8")
-    checks = sum(1 for g in gradebook_names(source) if "-check" in g)
-    diagnoses = feedback.count(_escaped(NOT_WRITTEN))
-    if diagnoses != checks:
-        problems.append(f"the stubs' feedback shows {diagnoses} checker diagnoses for {checks} checks")
-    leaked = [line for line in solution_lines(json.loads(source.read_text(encoding="utf-8")))
-              if _escaped(line) in feedback]
+    if reference["auto_max"] != sum(expected[t]["points"] for t in tests) or not tests:
+        problems.append(f"the tests are worth {reference['auto_max']} in the gradebook, "
+                        f"{sum(expected[t]['points'] for t in tests)} in the source")
+    if reference["lost"]:
+        problems.append(f"the book's solutions lost points on {reference['lost']}")
+    if reference["pending"] != len(expected) - len(tests):
+        problems.append(f"{reference['pending']} of the book's written answers wait for a grader, "
+                        f"not {len(expected) - len(tests)}")
+    if stubs["scored"] or stubs["pending"]:
+        problems.append(f"the untouched stubs scored on {stubs['scored']} and {stubs['pending']} of "
+                        "their answers wait for a grader")
+    feedback = (course / "feedback" / STUBS / assignment / name).with_suffix(".html").read_text(encoding="utf-8")
+    if feedback.count(_escaped(NOT_WRITTEN)) != len(tests):
+        problems.append(f"the stubs' feedback shows {feedback.count(_escaped(NOT_WRITTEN))} checker "
+                        f"verdicts 'not written yet' for {len(tests)} tests")
+    graded = {student: _notebook_text(course / "autograded" / student / assignment / name)
+              for student in (REFERENCE, STUBS)}
+    # A line that the chapter shows anyway, in its own code or outputs, is no leak.
+    shown = _notebook_text(course / "autograded" / REFERENCE / assignment / name, without_solutions=True)
+    lines = [line for line in solution_lines(json.loads(source.read_text(encoding="utf-8")))
+             if line not in shown]
+    missing = [line for line in lines if line not in graded[REFERENCE]]
+    if not lines or missing:    # the leak check below must see the lines where they are
+        problems.append(f"the book's graded notebook lacks {len(missing)} of its {len(lines)} solution "
+                        f"lines, e.g. {missing[:2]}")
+    leaked = [line for line in lines if line in graded[STUBS]]
     if leaked:
-        problems.append(f"the stubs' feedback shows solution lines: {leaked[:3]}")
+        problems.append(f"the stubs' graded notebook (which the feedback shows) holds solution "
+                        f"lines: {leaked[:3]}")
     if problems:
         raise AssertionError(f"{assignment}: " + "; ".join(problems) + ".")
     return scores
-
-
-def gradebook_names(source: Path) -> list[str]:
-    """The grade ids of a source notebook's graded cells."""
-    notebook = json.loads(Path(source).read_text(encoding="utf-8"))
-    return [c["metadata"]["nbgrader"]["grade_id"] for c in notebook["cells"]
-            if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
 
 
 def _escaped(line: str) -> str:
@@ -394,15 +460,21 @@ def main(argv=None):
         version = book_version(Path(__file__).resolve().parents[1])
         print(f"wrote {write_zip(args.course, args.zip, version)} (version {version})")
     chosen = [a for a in report if "all" in args.check or a[:2] in args.check]
+    check = args.course.with_name(args.course.name + "-check")   # the course itself stays clean
+    if chosen:
+        if check.exists():
+            shutil.rmtree(check)
+        shutil.copytree(args.course, check)
     for assignment in chosen:
-        scores = round_trip(args.course, assignment)
+        scores = round_trip(check, assignment)
         ref, stub = scores[REFERENCE], scores[STUBS]
         print(f"{assignment}: the book's solutions {ref['auto']:g}/{ref['auto_max']:g} autograded "
-              f"({ref['pending']} written answers, {_points(ref['manual_max'])}, wait for a grader); "
+              f"({ref['pending']} written answer{'' if ref['pending'] == 1 else 's'}, "
+              f"{_points(ref['manual_max'])}, wait for a grader); "
               f"the stubs {stub['auto']:g}/{stub['auto_max']:g} autograded and "
               f"{stub['manual']:g}/{stub['manual_max']:g} by hand")
-    print(f"the course is in {args.course} (nbgrader: source/, release/, and for the checked "
-          "chapters submitted/, autograded/, feedback/)")
+    print(f"the course is in {args.course} (source/ with the solutions, release/ for students)"
+          + (f"; the graded check in {check}" if chosen else ""))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ POINTS = {"easy": 1, "medium": 2, "hard": 3}
 CHECKER = re.compile(r"\bcheck_\w+\(")
 
 
-def _source(cell) -> str:
+def cell_source(cell) -> str:
+    """A cell's source as one string (notebooks store it as a string or a list of lines)."""
     return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
@@ -35,7 +36,7 @@ def chapter_exercises(path: Path) -> list[dict]:
     chapter = int(Path(path).name[:2])
     found, current = [], None
     for cell in notebook["cells"]:
-        text = _source(cell)
+        text = cell_source(cell)
         if cell["cell_type"] == "code":
             if current is not None and CHECKER.search(text):
                 current["checker"] = True
@@ -52,14 +53,15 @@ def chapter_exercises(path: Path) -> list[dict]:
                 raise ValueError(f"{Path(path).name}: exercise {label!r} has no metadata; add "
                                  f'"exercises": {{"{label}": {{"objective": ..., "minutes": ..., '
                                  '"difficulty": ...}}}} to the metadata of its markdown cell.')
-            _check(meta, label, Path(path).name)
+            check_metadata(meta, label, Path(path).name)
             current = {"chapter": chapter, "number": f"{chapter}.{len(found) + 1}", "label": label,
                        "title": title, **meta, "checker": False, "page": Path(path).stem + ".html"}
             found.append(current)
     return found
 
 
-def _check(meta: dict, label: str, where: str) -> None:
+def check_metadata(meta: dict, label: str, where: str) -> None:
+    """Raise a ValueError that names the exercise when its metadata is malformed."""
     problems = []
     if not isinstance(meta.get("objective"), str) or len(meta["objective"].split()) < 5:
         problems.append(f"objective must be a sentence, got {meta.get('objective')!r}")

@@ -23,12 +23,13 @@ import zipfile
 from pathlib import Path
 
 from exercise_index import START as EXERCISE_START
+from exercise_index import cell_source
 
 # The exercise index reads the book's own notebooks and tools: of no use without a clone.
 INSTRUCTOR_PAGE = "appendix_exercises.ipynb"
 EXERCISE_END = re.compile(r"```\{exercise-end\}\s*```[ \t]*\n?")
 
-START = re.compile(r"```\{solution-start\}[^\n]*\n(?::[^\n]*\n)*```[ \t]*\n?")
+START = re.compile(r"```\{solution-start\} *([^\n]*)\n(?::[^\n]*\n)*```[ \t]*\n?")   # group 1: the label
 END = re.compile(r"```\{solution-end\}\s*```[ \t]*\n?")
 STUB = "*The solution is not included in the student edition.*"
 
@@ -37,7 +38,7 @@ def strip_solutions(notebook: dict) -> tuple[dict, int]:
     """Return a copy of a notebook (as JSON dict) without solutions, and how many were removed."""
     cells, inside, removed = [], False, 0
     for cell in notebook["cells"]:
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        source = cell_source(cell)
         if cell["cell_type"] != "markdown":
             if not inside:
                 cells.append(cell)
@@ -87,7 +88,7 @@ def plain_headings(notebook: dict, chapter: int) -> dict:
     cells = []
     for cell in notebook["cells"]:
         if cell["cell_type"] == "markdown":
-            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            source = cell_source(cell)
             meta = cell.get("metadata", {}).get("exercises", {})
             source = EXERCISE_START.sub(lambda m, meta=meta: heading(m, meta), source)
             source = EXERCISE_END.sub("", source).strip()

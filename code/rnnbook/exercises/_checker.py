@@ -7,8 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-
-NOT_WRITTEN = "not written yet: your function still raises NotImplementedError."
+NOT_WRITTEN = "not written yet: your function (or one it calls) still raises NotImplementedError."
 
 
 @dataclass
