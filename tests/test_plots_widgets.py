@@ -238,7 +238,7 @@ def test_threshold_explorer_counts_the_confusion_matrix():
     box = threshold_explorer(normal, anomalous, normal, percentiles=(50, 90))
     alts = [_alt(p) for p in _pages(box.children[1])]
     # the 90th percentile of 1..100 is 90.1: flags 95 and 200, and the 10 normal scores 91..100
-    assert "(90.1): it flags 2 anomalies and 10 normal trajectories and passes 1 anomalies and 90" in alts[1]
+    assert "(90.1): it flags 2 anomalies and 10 normal trajectories and passes 1 anomaly and 90" in alts[1]
     assert "precision 0.17, recall 0.67." in alts[1]
     # calibrated on scores twice as large, percentile 100 (200) flags nothing: precision undefined
     chosen = threshold_explorer(normal, anomalous[:2], 2 * normal, percentiles=(50, 100), chosen=42.0)

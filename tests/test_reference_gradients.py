@@ -140,3 +140,20 @@ def test_lstm_gate_activations_follow_the_equations():
     c_prev = np.concatenate([np.zeros((2, 1, 4)), acts["cell"][:, :-1]], axis=1)
     np.testing.assert_allclose(acts["cell"], acts["forget"] * c_prev + acts["input"] * acts["candidate"], atol=1e-12)
     np.testing.assert_allclose(acts["hidden"], acts["output"] * np.tanh(acts["cell"]), atol=1e-12)
+
+
+def test_one_cache_convention_for_all_three_cells():
+    """Every cell's cache is batch-first: the states h_0..h_T as hs (batch, time + 1, hidden),
+    each gate (batch, time, hidden) under its letter in the equations, and the LSTM's cell
+    states c_0..c_T as cs, laid out like hs."""
+    from rnnbook.reference import gru
+
+    x = np.random.default_rng(0).normal(size=(2, 5, 3))
+    gates = {"rnn": (), "gru": ("r", "z", "n"), "lstm": ("i", "f", "g", "o")}
+    for kind, cell in (("rnn", rnn), ("gru", gru), ("lstm", lstm)):
+        outputs, _, cache = cell.forward(x, cell.init_params(3, 4, rng=1))
+        assert {"x", "params", "hs", "lengths"} <= set(cache), kind
+        assert cache["hs"].shape == (2, 6, 4) and np.array_equal(cache["hs"][:, 1:], outputs), kind
+        for gate in gates[kind]:
+            assert cache[gate].shape == (2, 5, 4), (kind, gate)
+    assert cache["cs"].shape == (2, 6, 4) and cache["cs"].flags.c_contiguous

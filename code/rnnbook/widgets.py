@@ -478,12 +478,16 @@ def threshold_explorer(normal, anomalous, calibration, *,
         ax.legend(fontsize=7, loc="upper right")
         return fig
 
+    def count(n, one, many):
+        return f"{n} {one if n == 1 else many}"
+
     def alt(percentile):
         threshold, tp, fn, fp, tn, precision, recall = matrix(percentile)
         return (f"Histograms of the anomaly scores of normal and anomalous test trajectories, log "
                 f"scale, with the threshold at percentile {label(percentile)} of the normal "
-                f"validation scores ({threshold:.3g}): it flags {tp} anomalies and {fp} normal "
-                f"trajectories and passes {fn} anomalies and {tn} normal ones, precision "
+                f"validation scores ({threshold:.3g}): it flags {count(tp, 'anomaly', 'anomalies')} "
+                f"and {count(fp, 'normal trajectory', 'normal trajectories')} and passes "
+                f"{count(fn, 'anomaly', 'anomalies')} and {count(tn, 'normal one', 'normal ones')}, precision "
                 f"{'undefined' if tp + fp == 0 else f'{precision:.2f}'}, recall {recall:.2f}"
                 + (f"; dotted, the threshold chosen on validation ({chosen:.3g})." if chosen is not None
                    else "."))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnbook.data import oscillator
+from rnnbook.data.sequences import mask_from_lengths
 
 
 def adding_problem(n: int, length: int, *, rng=0, dtype=np.float32):
@@ -72,6 +73,6 @@ def damped_windows(n: int, *, max_steps: int = 40, min_steps: int = 6, spacing: 
                                   every=every, gamma=gamma, force=0.0)
     x = x + noise * rng.normal(size=x.shape)
     lengths = rng.integers(min_steps, max_steps + 1, n)
-    real = np.arange(max_steps)[None, :] < lengths[:, None]
+    real = mask_from_lengths(lengths, max_steps)
     return DampedWindows(np.where(real, x, 0.0)[..., None].astype(np.float32), lengths, strong,
                          gamma, np.where(real, v, 0.0))
