@@ -62,9 +62,8 @@ def matrix_products(kind: str, params: dict, x: np.ndarray, d_outputs: np.ndarra
     at once, one product with the stacked recurrent matrix per step forward and per step
     backward, and the weight and input gradients as one product each after the loop; none
     of the elementwise work. (The reference RNN and GRU form their recurrent weight
-    gradient step by step inside the loop, and the LSTM reads time-major arrays, so their
-    own products differ a little from these.) x (batch, time, input), d_outputs (batch,
-    time, hidden).
+    gradient step by step inside the loop, so their own products differ a little from
+    these.) x (batch, time, input), d_outputs (batch, time, hidden).
     """
     if kind == "rnn":
         W_x, W_h = params["W_xh"], params["W_hh"]

@@ -113,22 +113,17 @@ def backward(d_outputs, cache, d_final_state=None):
     dh_next = check_grad(d_h_final, (B, H), hs.dtype, "d_final_state[0] (dh)")
     dc_next = check_grad(d_c_final, (B, H), hs.dtype, "d_final_state[1] (dc)")
     W_x, W_h, _ = stack_gates(cache["params"], GATES)
-    # The local derivatives of each step do not depend on the loss: all steps at once.
-    dh_dc = o * tanh_derivative(tanh_cs)              # dh_t/dc_t       = o_t tanh'(c_t)
-    dc_da_f = cs[:, :-1] * sigmoid_derivative(f)      # dc_t/d(a_f)     = c_{t-1} sigma'
-    dc_da_i = g * sigmoid_derivative(i)               # dc_t/d(a_i)     = g_t sigma'
-    dc_da_g = i * tanh_derivative(g)                  # dc_t/d(a_g)     = i_t tanh'
-    dh_da_o = tanh_cs * sigmoid_derivative(o)         # dh_t/d(a_o)     = tanh(c_t) sigma'
     d_a = np.empty((B, T, 4 * H), dtype=hs.dtype)   # dL/d(pre-activation) of each gate
     for t in reversed(range(T)):
         dh = d_outputs[:, t] + dh_next                               # dL/dh_t
         dh, dh_skip = split_padding(real[t], dh)      # a padded step passes both straight on
         dc_next, dc_skip = split_padding(real[t], dc_next)
-        dc = dc_next + dh * dh_dc[:, t]       # dL/dc_t: through h_t, plus what c_{t+1} sent back
-        d_a[:, t, H:2 * H] = dc * dc_da_f[:, t]
-        d_a[:, t, :H] = dc * dc_da_i[:, t]
-        d_a[:, t, 2 * H:3 * H] = dc * dc_da_g[:, t]
-        d_a[:, t, 3 * H:] = dh * dh_da_o[:, t]
+        # dL/dc_t: through h_t = o_t tanh(c_t), plus what c_{t+1} sent back.
+        dc = dc_next + dh * o[:, t] * tanh_derivative(tanh_cs[:, t])
+        d_a[:, t, H:2 * H] = dc * cs[:, t] * sigmoid_derivative(f[:, t])      # dc_t/df_t = c_{t-1}
+        d_a[:, t, :H] = dc * g[:, t] * sigmoid_derivative(i[:, t])            # dc_t/di_t = g_t
+        d_a[:, t, 2 * H:3 * H] = dc * i[:, t] * tanh_derivative(g[:, t])      # dc_t/dg_t = i_t
+        d_a[:, t, 3 * H:] = dh * tanh_cs[:, t] * sigmoid_derivative(o[:, t])  # dh_t/do_t = tanh(c_t)
         dh_next = d_a[:, t] @ W_h + dh_skip    # to h_{t-1}, through all four gates
         dc_next = dc * f[:, t] + dc_skip       # to c_{t-1}, through the cell path alone: times f_t
     # The weights are shared by all steps, so their gradients are sums over time (and the
