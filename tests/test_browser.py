@@ -372,8 +372,14 @@ def test_instructor_page_lists_every_exercise_and_the_student_zip_downloads():
     from exercise_index import book_exercises
 
     index = (HTML / "book" / "appendix_exercises.html").read_text(encoding="utf-8")
+    pages = {}
     for exercise in book_exercises(ROOT / "book"):
         assert f'href="{exercise["page"]}#{exercise["label"]}"' in index, exercise["label"]
+        # The book numbers it as the index, the student edition and the assignments do.
+        page = pages.setdefault(exercise["page"], (HTML / "book" / exercise["page"]).read_text(encoding="utf-8"))
+        shown = re.search(rf'id="{exercise["label"]}">\s*<p class="admonition-title">'
+                          r'<span class="caption-number">Exercise ([0-9.]+) </span>', page)
+        assert shown and shown[1] == exercise["number"], (exercise["label"], exercise["number"], shown)
     zips = set()
     for page in ("index.html", "book/intro.html", "book/appendix_exercises.html"):
         if (HTML / page).exists():
