@@ -9,21 +9,24 @@ The source notebook of an assignment is its chapter, read top to bottom as in th
 every exercise turned into nbgrader cells:
 
 - the statement, under a heading "### Exercise 5.2: title", is a read-only cell;
-- an exercise with a checker: the stub becomes a solution cell holding the book's solution
-  between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (the solution's explanation goes
-  in there as comments), and the checker call becomes an autograded test cell,
-  ``assert check_x(my_x)``, worth the exercise's points;
-- an exercise without a checker: the book's written solution becomes a manually graded
-  answer cell worth its points, and its code a solution cell for the grader to read.
+- an exercise with a checker: the stub (its signature and hints) becomes a solution cell
+  holding the book's solution between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (the
+  solution's explanation goes in there as comments), and the checker call becomes a locked,
+  autograded test cell that imports its checker, ``assert check_x(my_x)``, worth the
+  exercise's points;
+- an exercise without a checker: the book's written solution, with its code as a code block,
+  becomes a manually graded answer cell worth its points; students get a plain code cell
+  after it, which nothing grades and which does not raise.
 
 Points follow the difficulty in the exercise's metadata (``exercise_index.POINTS``).
 ``nbgrader generate_assignment`` then writes the student version into ``release/``.
 
-``--check`` runs the round trip on the chosen chapters (``all`` for every one): it submits the
-source notebook as student "reference" and the released notebook, untouched, as student
-"stubs", runs ``nbgrader autograde`` and ``generate_feedback``, and fails unless the
-reference gets every autograded point, the stubs get zero, and each stub's feedback holds the
-checker's diagnosis and no line of the solution.
+``--check`` runs the round trip on the chosen chapters (``all`` for every one), in a copy of
+the course (``<course>-check``): it submits the source notebook as student "reference" and
+the released notebook, untouched, as student "stubs", runs ``nbgrader autograde`` and
+``generate_feedback``, and fails unless the reference gets every autograded point, the stubs
+get zero, each stub's feedback holds the checker's verdict, and no line of a solution
+reaches the stubs' graded notebook (see :func:`round_trip`).
 """
 
 from __future__ import annotations
