@@ -18,21 +18,12 @@ from assignments import (  # noqa: E402
     make_course,
     round_trip,
     solution_lines,
-    split_chapter,
     write_zip,
 )
-from exercise_index import book_exercises  # noqa: E402
+from exercise_index import book_exercises, split_chapter  # noqa: E402
+from notebook_cells import code, md  # noqa: E402  (tests/notebook_cells.py)
 
 META = {"objective": "Write the thing from its equation.", "minutes": 10, "difficulty": "medium"}
-
-
-def md(text, exercises=None):
-    return {"cell_type": "markdown", "metadata": {"exercises": exercises} if exercises else {},
-            "source": text}
-
-
-def code(text):
-    return {"cell_type": "code", "metadata": {}, "source": text, "outputs": [], "execution_count": None}
 
 
 def chapter(check_line="check_f(my_f);"):

@@ -10,17 +10,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 sys.path.insert(0, str(ROOT / "tools"))     # a tool of the repository
 from exercise_index import book_exercises, chapter_exercises, html_table  # noqa: E402
+from notebook_cells import code, md  # noqa: E402  (tests/notebook_cells.py)
 
 META = {"objective": "Write the thing from its equation.", "minutes": 10, "difficulty": "easy"}
-
-
-def md(text, exercises=None):
-    return {"cell_type": "markdown", "metadata": {"exercises": exercises} if exercises else {},
-            "source": text}
-
-
-def code(text):
-    return {"cell_type": "code", "metadata": {}, "source": text, "outputs": [], "execution_count": None}
 
 
 def write(tmp_path, cells, name="07_x.ipynb"):

@@ -258,6 +258,18 @@ def test_gradient_norms_plot_draws_curves_and_predictions():
     plt.close("all")
 
 
+def test_gradient_norms_draws_several_runs_in_one_colour_with_one_legend_entry():
+    import numpy as np
+
+    runs = [0.9 ** np.arange(10), 0.5 ** np.arange(10), 0.7 ** np.arange(10)]
+    ax = plots.gradient_norms({"seeds": runs, "one": 0.8 ** np.arange(10)})
+    lines = ax.get_lines()
+    assert len(lines) == 4 and len({line.get_color() for line in lines[:3]}) == 1
+    assert lines[3].get_color() != lines[0].get_color()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["seeds", "one"]
+    plt.close("all")
+
+
 def test_with_spectral_radius():
     import numpy as np
 

@@ -10,15 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 sys.path.insert(0, str(ROOT / "tools"))     # the builder is a tool of the repository
+from notebook_cells import code, md  # noqa: E402  (tests/notebook_cells.py)
 from student import STUB, make_student_edition, plain_headings, strip_solutions, write_zip  # noqa: E402
-
-
-def md(text):
-    return {"cell_type": "markdown", "metadata": {}, "source": text}
-
-
-def code(text):
-    return {"cell_type": "code", "metadata": {}, "source": text, "outputs": [], "execution_count": None}
 
 
 def test_strip_handles_markers_sharing_cells_with_other_text():

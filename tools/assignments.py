@@ -42,14 +42,9 @@ import textwrap
 import zipfile
 from pathlib import Path
 
-from exercise_index import CHECKER, POINTS, cell_source, check_metadata
-from exercise_index import END as EXERCISE_END
-from exercise_index import START as EXERCISE_START
-from student import END as SOLUTION_END
-from student import START as SOLUTION_START
+from exercise_index import POINTS, cell_source, split_chapter
 from student import book_version, exercise_heading
 
-FENCE_END = re.compile(r"\s*```")           # the closing fence of {exercise-end}
 CALL = re.compile(r"^(check_(\w+))\((\w+)\);?\s*$", re.M)
 ASSERTED_CALL = re.compile(r"^assert check_\w+\(\w+\)\s*$\n?", re.M)
 STUB_LINE = re.compile(r"^\s*(raise NotImplementedError\b.*|# Your code here\.)\s*$")
@@ -89,81 +84,6 @@ def _markdown(text: str, metadata: dict | None = None) -> dict:
 def _code(text: str, metadata: dict | None = None) -> dict:
     return {"cell_type": "code", "metadata": metadata or {}, "source": text, "outputs": [],
             "execution_count": None}
-
-
-def split_chapter(notebook: dict) -> list:
-    """The chapter as a list of items in reading order: cells outside the exercises as they
-    are, and one dict per exercise (label, title, about, statement, stub, checks,
-    solution_text, solution_code) at the place where the exercise starts."""
-    items, exercises, current, state = [], {}, None, "out"
-    for cell in notebook["cells"]:
-        text = cell_source(cell)
-        if cell["cell_type"] != "markdown":
-            if state in ("out", "between"):
-                items.append(cell)
-            elif state == "exercise":
-                key = "checks" if CHECKER.search(text) else "stub"
-                if key == "stub" and current["stub"] is not None:
-                    raise ValueError(f"exercise {current['label']!r} has two code cells to fill in; "
-                                     "an exercise holds one stub and, after it, its checker cell.")
-                current[key] = current["checks"] + [text] if key == "checks" else text
-            else:
-                current["solution_code"].append(text)
-            continue
-        events = sorted([(m.start(), m.end(), "exercise", m) for m in EXERCISE_START.finditer(text)]
-                        + [(m.start(), m.end(), "exercise-end", m) for m in EXERCISE_END.finditer(text)]
-                        + [(m.start(), m.end(), "solution", m) for m in SOLUTION_START.finditer(text)]
-                        + [(m.start(), m.end(), "out", m) for m in SOLUTION_END.finditer(text)],
-                        key=lambda e: e[0])
-        position, kept = 0, []
-        for start, end, kind, match in events + [(len(text), len(text), None, None)]:
-            piece = text[position:start].strip()
-            if piece:
-                if state in ("out", "between"):
-                    kept.append(piece)
-                elif state == "exercise":
-                    current["statement"].append(piece)
-                else:
-                    current["solution_text"].append(piece)
-            position = end
-            if kind == "exercise":
-                if kept:
-                    items.append({**cell, "source": "\n\n".join(kept)})
-                    kept = []
-                title, label = match.group(1).strip(), match.group(2).strip()
-                current = {"label": label, "title": title, "statement": [], "stub": None, "checks": [],
-                           "solution_text": [], "solution_code": [],
-                           "about": cell.get("metadata", {}).get("exercises", {}).get(label)}
-                exercises[label] = current
-                items.append(current)
-                state = "exercise"
-            elif kind == "exercise-end":
-                fence = FENCE_END.match(text, end)
-                position = fence.end() if fence else end
-                state = "between"
-            elif kind == "solution":
-                label = match.group(1).strip()
-                if label not in exercises:
-                    raise ValueError(f"the solution for {label!r} comes before any exercise with that "
-                                     "label; put it after its {exercise-end} fence.")
-                current, state = exercises[label], "solution"
-            elif kind == "out":
-                state = "out"
-        if kept:
-            items.append({**cell, "source": "\n\n".join(kept)})
-    if state not in ("out", "between"):
-        fence = "{exercise-end}" if state == "exercise" else "{solution-end}"
-        raise ValueError(f"exercise {current['label']!r} is never closed: add its {fence} fence.")
-    for exercise in exercises.values():
-        if exercise["about"] is None:
-            raise ValueError(f"exercise {exercise['label']!r} has no metadata; add "
-                             f'"exercises": {{"{exercise["label"]}": {{"objective": ..., "minutes": ..., '
-                             '"difficulty": ...}} to the metadata of its markdown cell.')
-        check_metadata(exercise["about"], exercise["label"], "this chapter")
-        if exercise["checks"] and exercise["stub"] is None:
-            raise ValueError(f"exercise {exercise['label']!r} has a checker but no stub to fill in; "
-                             "put a code cell with the function to write before the checker cell.")
-    return items
 
 
 def _comment(text: str, indent: str) -> str:

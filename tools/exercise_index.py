@@ -15,8 +15,11 @@ import re
 import sys
 from pathlib import Path
 
-START = re.compile(r"```\{exercise-start\} ([^\n]*)\n:label: ([^\n]*)\n```")
-END = re.compile(r"```\{exercise-end\}")
+# The MyST fences of the book's exercises and solutions, whole (the edition tools cut them out).
+START = re.compile(r"```\{exercise-start\} ([^\n]*)\n:label: ([^\n]*)\n```")     # title, label
+END = re.compile(r"```\{exercise-end\}\s*```[ \t]*\n?")
+SOLUTION_START = re.compile(r"```\{solution-start\} *([^\n]*)\n(?::[^\n]*\n)*```[ \t]*\n?")   # label
+SOLUTION_END = re.compile(r"```\{solution-end\}\s*```[ \t]*\n?")
 DIFFICULTIES = ("easy", "medium", "hard")
 # What an exercise is worth in the graded assignments (tools/assignments.py), by difficulty.
 POINTS = {"easy": 1, "medium": 2, "hard": 3}
@@ -32,35 +35,95 @@ def chapter_exercises(path: Path) -> list[dict]:
     """The exercises of one chapter notebook, in order: chapter, number ("5.2"), label,
     title, objective, minutes, difficulty, checker (whether a code cell inside the exercise
     calls an ``rnnbook.exercises`` checker), page (the chapter's HTML file name)."""
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-    chapter = int(Path(path).name[:2])
-    found, current = [], None
+    path = Path(path)
+    chapter = int(path.name[:2])
+    try:
+        items = split_chapter(json.loads(path.read_text(encoding="utf-8")))
+    except ValueError as error:
+        raise ValueError(f"{path.name}: {error}") from None
+    exercises = [item for item in items if "cell_type" not in item]
+    return [{"chapter": chapter, "number": f"{chapter}.{k}", "label": e["label"], "title": e["title"],
+             **e["about"], "checker": bool(e["checks"]), "page": path.stem + ".html"}
+            for k, e in enumerate(exercises, start=1)]
+
+
+def split_chapter(notebook: dict) -> list:
+    """A chapter notebook (as JSON dict) as a list of items in reading order: the cells outside
+    the exercises as they are (a markdown cell keeps only its text outside the fences), and
+    one dict per exercise at the place where it starts: label, title, about (its metadata),
+    statement (markdown pieces), stub (the code cell to fill in, or None), checks (the code
+    cells calling a checker), solution_text and solution_code. Raises a ValueError that says
+    what to add when fences or metadata are missing."""
+    items, exercises, current, state = [], {}, None, "out"
     for cell in notebook["cells"]:
         text = cell_source(cell)
-        if cell["cell_type"] == "code":
-            if current is not None and CHECKER.search(text):
-                current["checker"] = True
+        if cell["cell_type"] != "markdown":
+            if state in ("out", "between"):
+                items.append(cell)
+            elif state == "exercise":
+                key = "checks" if CHECKER.search(text) else "stub"
+                if key == "stub" and current["stub"] is not None:
+                    raise ValueError(f"exercise {current['label']!r} has two code cells to fill in; "
+                                     "an exercise holds one stub and, after it, its checker cell.")
+                current[key] = current["checks"] + [text] if key == "checks" else text
+            else:
+                current["solution_code"].append(text)
             continue
-        events = sorted([(m.start(), "start", m) for m in START.finditer(text)]
-                        + [(m.start(), "end", m) for m in END.finditer(text)], key=lambda e: e[0])
-        for _, kind, match in events:
-            if kind == "end":
-                current = None
-                continue
-            title, label = match.group(1).strip(), match.group(2).strip()
-            meta = cell.get("metadata", {}).get("exercises", {}).get(label)
-            if meta is None:
-                raise ValueError(f"{Path(path).name}: exercise {label!r} has no metadata; add "
-                                 f'"exercises": {{"{label}": {{"objective": ..., "minutes": ..., '
-                                 '"difficulty": ...}}}} to the metadata of its markdown cell.')
-            check_metadata(meta, label, Path(path).name)
-            current = {"chapter": chapter, "number": f"{chapter}.{len(found) + 1}", "label": label,
-                       "title": title, **meta, "checker": False, "page": Path(path).stem + ".html"}
-            found.append(current)
-    return found
+        events = sorted([(m.start(), m.end(), "exercise", m) for m in START.finditer(text)]
+                        + [(m.start(), m.end(), "exercise-end", m) for m in END.finditer(text)]
+                        + [(m.start(), m.end(), "solution", m) for m in SOLUTION_START.finditer(text)]
+                        + [(m.start(), m.end(), "out", m) for m in SOLUTION_END.finditer(text)],
+                        key=lambda e: e[0])
+        position, kept = 0, []
+        for start, end, kind, match in events + [(len(text), len(text), None, None)]:
+            piece = text[position:start].strip()
+            if piece:
+                if state in ("out", "between"):
+                    kept.append(piece)
+                elif state == "exercise":
+                    current["statement"].append(piece)
+                else:
+                    current["solution_text"].append(piece)
+            position = end
+            if kind == "exercise":
+                if kept:
+                    items.append({**cell, "source": "\n\n".join(kept)})
+                    kept = []
+                title, label = match.group(1).strip(), match.group(2).strip()
+                about = cell.get("metadata", {}).get("exercises", {}).get(label)
+                if about is None:
+                    raise ValueError(f"exercise {label!r} has no metadata; add "
+                                     f'"exercises": {{"{label}": {{"objective": ..., "minutes": ..., '
+                                     '"difficulty": ...}} to the metadata of its markdown cell.')
+                check_metadata(about, label)
+                current = {"label": label, "title": title, "statement": [], "stub": None, "checks": [],
+                           "solution_text": [], "solution_code": [], "about": about}
+                exercises[label] = current
+                items.append(current)
+                state = "exercise"
+            elif kind == "exercise-end":
+                state = "between"
+            elif kind == "solution":
+                label = match.group(1).strip()
+                if label not in exercises:
+                    raise ValueError(f"the solution for {label!r} comes before any exercise with that "
+                                     "label; put it after its {exercise-end} fence.")
+                current, state = exercises[label], "solution"
+            elif kind == "out":
+                state = "out"
+        if kept:
+            items.append({**cell, "source": "\n\n".join(kept)})
+    if state not in ("out", "between"):
+        fence = "{exercise-end}" if state == "exercise" else "{solution-end}"
+        raise ValueError(f"exercise {current['label']!r} is never closed: add its {fence} fence.")
+    for exercise in exercises.values():
+        if exercise["checks"] and exercise["stub"] is None:
+            raise ValueError(f"exercise {exercise['label']!r} has a checker but no stub to fill in; "
+                             "put a code cell with the function to write before the checker cell.")
+    return items
 
 
-def check_metadata(meta: dict, label: str, where: str) -> None:
+def check_metadata(meta: dict, label: str) -> None:
     """Raise a ValueError that names the exercise when its metadata is malformed."""
     problems = []
     if not isinstance(meta.get("objective"), str) or len(meta["objective"].split()) < 5:
@@ -73,7 +136,7 @@ def check_metadata(meta: dict, label: str, where: str) -> None:
     if extra:
         problems.append(f"unknown keys {sorted(extra)}")
     if problems:
-        raise ValueError(f"{where}: the metadata of exercise {label!r}: " + "; ".join(problems) + ".")
+        raise ValueError(f"the metadata of exercise {label!r}: " + "; ".join(problems) + ".")
 
 
 def book_exercises(book_dir: Path) -> list[dict]:

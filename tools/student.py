@@ -22,15 +22,15 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from exercise_index import END as EXERCISE_END
+from exercise_index import SOLUTION_END as END
+from exercise_index import SOLUTION_START as START
 from exercise_index import START as EXERCISE_START
 from exercise_index import cell_source
 
 # The exercise index reads the book's own notebooks and tools: of no use without a clone.
 INSTRUCTOR_PAGE = "appendix_exercises.ipynb"
-EXERCISE_END = re.compile(r"```\{exercise-end\}\s*```[ \t]*\n?")
 
-START = re.compile(r"```\{solution-start\} *([^\n]*)\n(?::[^\n]*\n)*```[ \t]*\n?")   # group 1: the label
-END = re.compile(r"```\{solution-end\}\s*```[ \t]*\n?")
 STUB = "*The solution is not included in the student edition.*"
 
 
